@@ -1,0 +1,12 @@
+from commerce.catalog.models.attributes import AttributeDefinition, AttributeOption
+from commerce.catalog.models.categories import Category
+from commerce.catalog.models.products import Product, ProductImage, ProductStatus
+
+__all__ = [
+    "AttributeDefinition",
+    "AttributeOption",
+    "Category",
+    "Product",
+    "ProductImage",
+    "ProductStatus",
+]

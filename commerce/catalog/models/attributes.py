@@ -1,0 +1,52 @@
+from django.db import models
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable
+
+
+class AttributeDefinition(ClusterableModel):
+    """A kind of product property (colour, size, material) with its allowed options."""
+
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80, unique=True)
+    is_filterable = models.BooleanField(
+        "filterable", default=True, help_text="Offer its options as filters on listings."
+    )
+    is_shown_on_cards = models.BooleanField(
+        "shown on product cards", default=False, help_text="Print the value on product cards."
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("is_filterable"),
+        FieldPanel("is_shown_on_cards"),
+        FieldPanel("position"),
+        InlinePanel("options", heading="Options", label="Option"),
+    ]
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AttributeOption(Orderable):
+    definition = ParentalKey(AttributeDefinition, on_delete=models.CASCADE, related_name="options")
+    value = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+
+    panels = [FieldPanel("value"), FieldPanel("slug")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["definition", "slug"], name="attribute_option_unique_slug"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.definition.name}: {self.value}"

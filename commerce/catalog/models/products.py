@@ -1,0 +1,141 @@
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.fields import RichTextField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+)
+
+
+class ProductStatus(models.TextChoices):
+    """One meaning everywhere: listings, search, product page, cart and checkout."""
+
+    ACTIVE = "active", "Active: listed and buyable"
+    DISABLED = "disabled", "Disabled: listed, not buyable"
+    HIDDEN = "hidden", "Hidden: not listed, page answers 404"
+
+
+class ProductQuerySet(models.QuerySet):
+    def visible(self):
+        """Published products a shopper may see (listed, searchable, page answers)."""
+        return self.filter(live=True, status__in=[ProductStatus.ACTIVE, ProductStatus.DISABLED])
+
+    def buyable(self):
+        return self.filter(live=True, status=ProductStatus.ACTIVE)
+
+
+class Product(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, ClusterableModel):
+    """A sellable item. The row always holds the published version; drafts and scheduled
+    changes live in revisions until they are published."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    sku = models.CharField("SKU", max_length=64, unique=True)
+    category = models.ForeignKey(
+        "catalog.Category", on_delete=models.PROTECT, related_name="products"
+    )
+    status = models.CharField(
+        max_length=16, choices=ProductStatus.choices, default=ProductStatus.ACTIVE
+    )
+    price = models.DecimalField(
+        max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    compare_at_price = models.DecimalField(
+        "compare-at price",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The former price, shown struck through when higher than the price.",
+    )
+    description = RichTextField(blank=True)
+    attribute_options = ParentalManyToManyField(
+        "catalog.AttributeOption", blank=True, related_name="products"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProductQuerySet.as_manager()
+
+    # Stock is operational data: it changes with every order, so it is saved at once and
+    # never travels inside a revision (publishing an old draft must not restore old stock).
+    relations_outside_revisions = ("stock_records",)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(price__gte=0),
+                name="product_price_not_negative",
+                violation_error_message="The price cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(compare_at_price__isnull=True) | Q(compare_at_price__gt=models.F("price")),
+                name="product_compare_at_above_price",
+                violation_error_message="The compare-at price must be higher than the price.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "live"], name="product_status_live"),
+            models.Index(fields=["category", "status"], name="product_category_status"),
+            models.Index(fields=["price"], name="product_price"),
+            models.Index(fields=["-created_at"], name="product_newest"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:product", kwargs={"slug": self.slug})
+
+    @property
+    def is_visible(self) -> bool:
+        return self.live and self.status != ProductStatus.HIDDEN
+
+    @property
+    def is_buyable(self) -> bool:
+        return self.live and self.status == ProductStatus.ACTIVE
+
+    @property
+    def is_on_sale(self) -> bool:
+        return self.compare_at_price is not None and self.compare_at_price > self.price
+
+    def serializable_data(self):
+        data = super().serializable_data()
+        for relation in self.relations_outside_revisions:
+            data.pop(relation, None)
+        return data
+
+    def get_preview_template(self, request, mode_name, **kwargs):
+        return "catalog/product_detail.html"
+
+    def get_preview_context(self, request, mode_name, **kwargs):
+        from commerce.catalog.selectors import product_page_context
+
+        return product_page_context(self, **super().get_preview_context(request, mode_name))
+
+
+class ProductImage(Orderable):
+    """One picture of a product's gallery; the first is the product's main image."""
+
+    product = ParentalKey(Product, on_delete=models.CASCADE, related_name="images")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    alt_text = models.CharField(
+        max_length=250, blank=True, help_text="Describe the picture; the product name if empty."
+    )
+
+    def __str__(self):
+        return f"{self.product.name} image {self.sort_order}"
+
+    @property
+    def alt(self) -> str:
+        return self.alt_text or self.product.name

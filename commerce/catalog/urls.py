@@ -1,0 +1,10 @@
+from django.urls import path
+
+from commerce.catalog import views
+
+app_name = "catalog"
+
+urlpatterns = [
+    path("categories/<path:path>/", views.category_detail, name="category"),
+    path("products/<slug:slug>/", views.product_detail, name="product"),
+]

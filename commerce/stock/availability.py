@@ -1,0 +1,62 @@
+"""What a shopper is told about stock: in stock, only N left, or out of stock."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from commerce.stock.models import StockRecord
+
+
+@dataclass(frozen=True)
+class Availability:
+    quantity: int
+
+    @property
+    def in_stock(self) -> bool:
+        return self.quantity > 0
+
+    @property
+    def is_low(self) -> bool:
+        return 0 < self.quantity <= settings.SHOP_LOW_STOCK_THRESHOLD
+
+    @property
+    def label(self) -> str:
+        if not self.in_stock:
+            return "Out of stock"
+        if self.is_low:
+            return f"Only {self.quantity} left"
+        return "In stock"
+
+    @property
+    def state(self) -> str:
+        return "out" if not self.in_stock else "low" if self.is_low else "in"
+
+
+def sellable_quantity_expression():
+    """The units on hand over active warehouses, as a correlated subquery on products."""
+    totals = (
+        StockRecord.objects.sellable()
+        .filter(product=OuterRef("pk"))
+        .values("product")
+        .annotate(total=Sum("quantity"))
+        .values("total")
+    )
+    return Coalesce(Subquery(totals, output_field=IntegerField()), 0)
+
+
+def with_sellable_quantity(products: QuerySet) -> QuerySet:
+    """Annotate `sellable_quantity` on a product queryset, in the same query."""
+    return products.annotate(sellable_quantity=sellable_quantity_expression())
+
+
+def availability_of(product) -> Availability:
+    quantity = getattr(product, "sellable_quantity", None)
+    if quantity is None:
+        quantity = (
+            StockRecord.objects.sellable()
+            .filter(product=product)
+            .aggregate(total=Coalesce(Sum("quantity"), 0))["total"]
+        )
+    return Availability(quantity)

@@ -1,0 +1,53 @@
+from django.db import models
+from django.db.models import Q
+from modelcluster.fields import ParentalKey
+
+
+class Warehouse(models.Model):
+    name = models.CharField(max_length=120)
+    code = models.SlugField(max_length=32, unique=True)
+    priority = models.PositiveSmallIntegerField(
+        default=10, help_text="Orders take stock from lower numbers first."
+    )
+    is_active = models.BooleanField(
+        "active", default=True, help_text="Stock in inactive warehouses is not sold."
+    )
+
+    class Meta:
+        ordering = ["priority", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class StockRecordQuerySet(models.QuerySet):
+    def sellable(self):
+        return self.filter(warehouse__is_active=True)
+
+
+class StockRecord(models.Model):
+    """How many units of a product one warehouse holds; never below zero."""
+
+    product = ParentalKey(
+        "catalog.Product", on_delete=models.CASCADE, related_name="stock_records"
+    )
+    warehouse = models.ForeignKey(Warehouse, on_delete=models.PROTECT, related_name="stock_records")
+    quantity = models.IntegerField(default=0)
+
+    objects = StockRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["warehouse__priority", "warehouse__code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gte=0),
+                name="stock_quantity_not_negative",
+                violation_error_message="Stock cannot be negative.",
+            ),
+            models.UniqueConstraint(
+                fields=["product", "warehouse"], name="stock_one_record_per_warehouse"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.product_id} @ {self.warehouse_id}: {self.quantity}"

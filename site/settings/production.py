@@ -1,0 +1,32 @@
+"""Production: everything from the environment, nothing insecure by default.
+
+DATABASE_URL and SECRET_KEY are required; the private PostgreSQL is never started here.
+"""
+
+import dj_database_url
+
+from storefront.settings.base import *  # noqa: F403
+from storefront.settings.environment import env_bool, env_int, env_list, env_required
+
+DEBUG = False
+SECRET_KEY = env_required("SECRET_KEY")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_required("DATABASE_URL"),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "SAMEORIGIN"

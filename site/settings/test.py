@@ -1,0 +1,16 @@
+"""The test suite: PostgreSQL (DATABASE_URL or the private server), fast hashing, no e-mail."""
+
+from storefront.database import database_config
+from storefront.settings.base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-insecure-key"
+DATABASES = {"default": database_config(conn_max_age=0)}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["*"]
+WAGTAILADMIN_BASE_URL = "http://testserver"

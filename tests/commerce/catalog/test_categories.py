@@ -1,0 +1,82 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from commerce.catalog.models import Category
+from tests.fixtures.catalog import make_category
+
+pytestmark = pytest.mark.django_db
+
+
+def test_path_follows_parents():
+    shoes = make_category("Shoes")
+    running = make_category("Running", parent=shoes)
+    trail = make_category("Trail", parent=running)
+
+    assert (shoes.path, running.path, trail.path) == ("shoes", "shoes/running", "shoes/running/trail")
+    assert trail.depth == 2
+    assert trail.get_absolute_url() == "/categories/shoes/running/trail/"
+
+
+def test_moving_a_category_moves_its_descendants():
+    shoes = make_category("Shoes")
+    sport = make_category("Sport")
+    running = make_category("Running", parent=shoes)
+    make_category("Trail", parent=running)
+
+    running.parent = sport
+    running.save()
+
+    assert Category.objects.get(slug="trail").path == "sport/running/trail"
+    assert Category.objects.get(slug="trail").depth == 2
+
+
+def test_renaming_a_slug_rewrites_descendant_paths():
+    shoes = make_category("Shoes")
+    make_category("Running", parent=shoes)
+
+    shoes.slug = "footwear"
+    shoes.save()
+
+    assert Category.objects.get(slug="running").path == "footwear/running"
+
+
+def test_subtree_contains_the_category_and_descendants_only():
+    shoes = make_category("Shoes")
+    running = make_category("Running", parent=shoes)
+    make_category("Shoes-extra", slug="shoes-extra")
+
+    subtree = Category.objects.subtree_of(shoes)
+
+    assert set(subtree.values_list("slug", flat=True)) == {"shoes", "running"}
+    assert list(Category.objects.subtree_of(running)) == [running]
+
+
+def test_a_category_cannot_become_its_own_descendant():
+    shoes = make_category("Shoes")
+    running = make_category("Running", parent=shoes)
+
+    shoes.parent = running
+    with pytest.raises(ValidationError) as error:
+        shoes.full_clean()
+    assert "parent" in error.value.message_dict
+
+
+def test_sibling_slugs_must_differ():
+    shoes = make_category("Shoes")
+    make_category("Running", parent=shoes)
+    duplicate = Category(name="Running again", slug="running", parent=shoes)
+
+    with pytest.raises(ValidationError) as error:
+        duplicate.full_clean()
+    assert "slug" in error.value.message_dict
+
+
+def test_breadcrumb_trail_is_root_first(django_assert_num_queries):
+    shoes = make_category("Shoes")
+    running = make_category("Running", parent=shoes)
+    trail = make_category("Trail", parent=running)
+
+    with django_assert_num_queries(1):
+        crumbs = trail.ancestors_and_self()
+
+    assert [crumb.name for crumb in crumbs] == ["Shoes", "Running", "Trail"]
