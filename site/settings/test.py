@@ -1,5 +1,7 @@
 """The test suite: PostgreSQL (DATABASE_URL or the private server), fast hashing, no e-mail."""
 
+import os
+
 from storefront.database import database_config
 from storefront.settings.base import *  # noqa: F403
 
@@ -14,3 +16,7 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Separate test databases for runs side by side (e.g. TEST_DATABASE_NAME=test_shop_a).
+if _test_name := os.environ.get("TEST_DATABASE_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": _test_name}
