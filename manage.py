@@ -1,5 +1,8 @@
 #!/usr/bin/env python
-"""Django's command-line utility. The project configuration (folder site/) imports as `storefront`."""
+"""Django's command-line utility.
+
+The project configuration (folder site/) imports as `storefront`: see pyproject.toml.
+"""
 
 import os
 import sys

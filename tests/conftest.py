@@ -1,4 +1,5 @@
 pytest_plugins = [
     "tests.fixtures.catalog",
     "tests.fixtures.images",
+    "tests.fixtures.admin",
 ]

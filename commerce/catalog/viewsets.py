@@ -2,7 +2,13 @@
 
 from django import forms
 from django.db.models import Prefetch
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PublishingPanel,
+)
 from wagtail.admin.ui.tables import Column
 from wagtail.images import get_image_model
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
@@ -92,6 +98,7 @@ class ProductViewSet(SnippetViewSet):
             label="Stock",
             help_text="Saved at once, also with a draft: stock is not part of revisions.",
         ),
+        PublishingPanel(),
     ]
 
     def get_queryset(self, request):

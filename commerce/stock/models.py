@@ -28,9 +28,7 @@ class StockRecordQuerySet(models.QuerySet):
 class StockRecord(models.Model):
     """How many units of a product one warehouse holds; never below zero."""
 
-    product = ParentalKey(
-        "catalog.Product", on_delete=models.CASCADE, related_name="stock_records"
-    )
+    product = ParentalKey("catalog.Product", on_delete=models.CASCADE, related_name="stock_records")
     warehouse = models.ForeignKey(Warehouse, on_delete=models.PROTECT, related_name="stock_records")
     quantity = models.IntegerField(default=0)
 

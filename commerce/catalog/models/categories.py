@@ -51,15 +51,19 @@ class Category(models.Model):
         ]
 
     def __str__(self):
-        return " › ".join(self.path_names) if self.depth else self.name
+        # The path tells same-named categories apart without loading the parents.
+        return f"{self.name} ({self.path})" if self.depth else self.name
 
-    @property
-    def path_names(self) -> list[str]:
-        names, node = [], self
-        while node is not None:
-            names.append(node.name)
-            node = node.parent
-        return names[::-1]
+    @transaction.atomic
+    def save(self, *args, **kwargs):
+        old_path = None
+        if self.pk:
+            old_path = Category.objects.filter(pk=self.pk).values_list("path", flat=True).first()
+        self.path = self.computed_path()
+        self.depth = self.path.count("/")
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            self._move_descendants(old_path)
 
     def get_absolute_url(self):
         return reverse("catalog:category", kwargs={"path": self.path})
@@ -79,17 +83,6 @@ class Category(models.Model):
             clash = Category.objects.filter(path=self.computed_path()).exclude(pk=self.pk)
             if clash.exists():
                 raise ValidationError({"slug": "Another category here already uses this slug."})
-
-    @transaction.atomic
-    def save(self, *args, **kwargs):
-        old_path = None
-        if self.pk:
-            old_path = Category.objects.filter(pk=self.pk).values_list("path", flat=True).first()
-        self.path = self.computed_path()
-        self.depth = self.path.count("/")
-        super().save(*args, **kwargs)
-        if old_path and old_path != self.path:
-            self._move_descendants(old_path)
 
     def _move_descendants(self, old_path: str) -> None:
         depth_change = self.path.count("/") - old_path.count("/")

@@ -79,7 +79,8 @@ class Product(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, C
                 violation_error_message="The price cannot be negative.",
             ),
             models.CheckConstraint(
-                condition=Q(compare_at_price__isnull=True) | Q(compare_at_price__gt=models.F("price")),
+                condition=Q(compare_at_price__isnull=True)
+                | Q(compare_at_price__gt=models.F("price")),
                 name="product_compare_at_above_price",
                 violation_error_message="The compare-at price must be higher than the price.",
             ),

@@ -12,7 +12,11 @@ def test_path_follows_parents():
     running = make_category("Running", parent=shoes)
     trail = make_category("Trail", parent=running)
 
-    assert (shoes.path, running.path, trail.path) == ("shoes", "shoes/running", "shoes/running/trail")
+    assert (shoes.path, running.path, trail.path) == (
+        "shoes",
+        "shoes/running",
+        "shoes/running/trail",
+    )
     assert trail.depth == 2
     assert trail.get_absolute_url() == "/categories/shoes/running/trail/"
 

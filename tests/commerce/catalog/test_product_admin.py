@@ -1,0 +1,259 @@
+"""The staff product screens: form with images, attributes and stock; drafts and scheduling."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import Revision
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+from commerce.catalog.models import AttributeDefinition, AttributeOption, Product
+from commerce.stock.models import StockRecord
+from tests.fixtures.admin import product_admin_url
+from tests.fixtures.catalog import make_warehouse, set_stock
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def colour_red(db):
+    colour = AttributeDefinition.objects.create(name="Colour", slug="colour")
+    return AttributeOption.objects.create(definition=colour, value="Red", slug="red")
+
+
+def product_form(category, *, images=(), options=(), stock=(), action="action-publish", **fields):
+    data = {
+        "name": "Linen shirt",
+        "slug": "linen-shirt",
+        "sku": "LS-001",
+        "status": "active",
+        "category": category.pk,
+        "price": "49.90",
+        "compare_at_price": "",
+        "description": rich_text("<p>Breathable linen.</p>"),
+        "images": inline_formset(
+            [
+                {"image": image.pk, "alt_text": alt, "ORDER": str(index)}
+                for index, (image, alt) in enumerate(images)
+            ]
+        ),
+        "stock_records": inline_formset(
+            [
+                {"warehouse": warehouse.pk, "quantity": str(quantity)}
+                for warehouse, quantity in stock
+            ]
+        ),
+        **fields,
+    }
+    form = nested_form_data(data)
+    form["attribute_options"] = [str(option.pk) for option in options]
+    if action:
+        form[action] = action
+    return form
+
+
+def stock_formset_for(product, changes: dict):
+    """The stock inline as the edit form posts it, with new quantities per warehouse."""
+    records = list(product.stock_records.order_by("pk"))
+    return inline_formset(
+        [
+            {
+                "id": record.pk,
+                "warehouse": record.warehouse_id,
+                "quantity": str(changes.get(record.warehouse_id, record.quantity)),
+            }
+            for record in records
+        ],
+        initial=len(records),
+    )
+
+
+def test_creating_a_product_saves_images_attributes_and_stock(
+    admin_client, category, warehouse, image_factory, colour_red
+):
+    front, back = image_factory("Front"), image_factory("Back", colour="#aa3333")
+    north = make_warehouse("north", priority=1)
+
+    response = admin_client.post(
+        product_admin_url("add"),
+        product_form(
+            category,
+            images=[(front, "Shirt, front"), (back, "Shirt, back")],
+            options=[colour_red],
+            stock=[(warehouse, 4), (north, 3)],
+        ),
+    )
+
+    assert response.status_code == 302
+    product = Product.objects.get(sku="LS-001")
+    assert product.live is True
+    assert product.price == Decimal("49.90")
+    assert [(p.image.title, p.alt_text) for p in product.images.order_by("sort_order")] == [
+        ("Front", "Shirt, front"),
+        ("Back", "Shirt, back"),
+    ]
+    assert list(product.attribute_options.all()) == [colour_red]
+    assert dict(product.stock_records.values_list("warehouse__code", "quantity")) == {
+        "main": 4,
+        "north": 3,
+    }
+
+
+def test_negative_stock_in_the_form_is_a_form_error_and_saves_nothing(
+    admin_client, category, warehouse
+):
+    response = admin_client.post(
+        product_admin_url("add"), product_form(category, stock=[(warehouse, -1)])
+    )
+
+    assert response.status_code == 200
+    assert (
+        "Ensure this value is greater than or equal to 0." in response.text
+        or "Stock cannot be negative." in response.text
+    )
+    assert not Product.objects.filter(sku="LS-001").exists()
+
+
+def test_duplicate_sku_is_a_form_error(admin_client, category, product):
+    response = admin_client.post(product_admin_url("add"), product_form(category, sku=product.sku))
+
+    assert response.status_code == 200
+    assert "Product with this SKU already exists." in response.text
+    assert Product.objects.filter(sku=product.sku).count() == 1
+
+
+def test_saving_a_draft_keeps_the_live_price_but_saves_stock_at_once(
+    admin_client, product, warehouse
+):
+    form = product_form(
+        product.category,
+        action=None,
+        price="59.90",
+        sku=product.sku,
+        slug=product.slug,
+        name=product.name,
+    )
+    form.update(nested_form_data({"stock_records": stock_formset_for(product, {warehouse.pk: 3})}))
+
+    response = admin_client.post(product_admin_url("edit", product.pk), form)
+
+    assert response.status_code == 302
+    product.refresh_from_db()
+    assert product.price == Decimal("89.90")  # the storefront still sells at the published price
+    assert product.has_unpublished_changes is True
+    assert product.latest_revision.as_object().price == Decimal("59.90")
+    assert StockRecord.objects.get(product=product, warehouse=warehouse).quantity == 3
+
+
+def test_scheduled_price_change_goes_live_with_publish_scheduled(
+    admin_client, product, warehouse, monkeypatch
+):
+    go_live_at = timezone.now() + timedelta(hours=2)
+    form = product_form(
+        product.category,
+        price="69.90",
+        sku=product.sku,
+        slug=product.slug,
+        name=product.name,
+        go_live_at=go_live_at.strftime("%Y-%m-%d %H:%M"),
+    )
+    form.update(nested_form_data({"stock_records": stock_formset_for(product, {})}))
+
+    response = admin_client.post(product_admin_url("edit", product.pk), form)
+
+    assert response.status_code == 302
+    product.refresh_from_db()
+    assert product.price == Decimal("89.90")
+    assert (
+        Revision.objects.for_instance(product).filter(approved_go_live_at__isnull=False).count()
+        == 1
+    )
+
+    call_command("publish_scheduled")
+    product.refresh_from_db()
+    assert product.price == Decimal("89.90"), "nothing is published before its time"
+
+    set_stock(product, warehouse, 5)  # an order took stock meanwhile
+    later = go_live_at + timedelta(minutes=5)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    call_command("publish_scheduled")
+
+    product.refresh_from_db()
+    assert product.price == Decimal("69.90")
+    assert product.live is True
+    assert StockRecord.objects.get(product=product, warehouse=warehouse).quantity == 5
+
+
+def test_product_list_shows_stock_and_filters_by_stock_state(admin_client, category, warehouse):
+    from tests.fixtures.catalog import make_product
+
+    plenty = make_product(category, name="Plenty")
+    set_stock(plenty, warehouse, 50)
+    low = make_product(category, name="Low")
+    set_stock(low, warehouse, 2)
+    make_product(category, name="None left")
+
+    response = admin_client.get(product_admin_url("list"), {"stock": "low"})
+
+    assert response.status_code == 200
+    names = [product.name for product in response.context["object_list"]]
+    assert names == ["Low"]
+    assert response.context["object_list"][0].total_stock == 2
+
+
+def test_product_list_export_as_csv(admin_client, category, warehouse):
+    from tests.fixtures.catalog import make_product
+
+    product = make_product(category, name="Canvas bag", sku="BAG-1", price="25.00")
+    set_stock(product, warehouse, 7)
+
+    response = admin_client.get(product_admin_url("list"), {"export": "csv"})
+
+    assert response.status_code == 200
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0].startswith("SKU,Name,Slug,Status,Live,Price")
+    assert "BAG-1,Canvas bag" in lines[1]
+    assert lines[1].split(",")[-2] == "7"
+
+
+def test_product_list_export_as_xlsx(admin_client, product):
+    response = admin_client.get(product_admin_url("list"), {"export": "xlsx"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+
+
+def _list_queries(client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(product_admin_url("list"))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(product_admin_url("list")).status_code == 200
+    return len(queries)
+
+
+def test_product_list_queries_do_not_grow_with_the_catalog(
+    admin_client, category, warehouse, image_factory
+):
+    from commerce.catalog.models import ProductImage
+    from tests.fixtures.catalog import make_product
+
+    picture = image_factory("Thumb")
+
+    def add(count):
+        for _ in range(count):
+            product = make_product(category)
+            set_stock(product, warehouse, 4)
+            ProductImage.objects.create(product=product, image=picture)
+
+    add(3)
+    small = _list_queries(admin_client)
+    add(25)
+    large = _list_queries(admin_client)
+
+    assert small == large
