@@ -1,0 +1,556 @@
+"""Generate a synthetic catalog of any size for performance work.
+
+    .venv/bin/python bench/generate_catalog.py --products 100000 [--categories 300]
+        [--warehouses 3] [--seed 1] [--reset]
+
+Everything it writes is recognisable, so `--reset` deletes exactly that and nothing else:
+products have SKUs `GEN-000001`…, and categories (root slugs), warehouses (codes) and attribute
+definitions (slugs) start with `gen-`. Running again without `--reset` tops up: SKUs that
+already exist are skipped (left as they are) and only the missing numbers are created, so a
+second identical run creates nothing. Rows go in through `bulk_create` in chunks, one
+transaction per chunk, so an interrupted run leaves whole products and can be topped up.
+"""
+
+import argparse
+import os
+import random
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import django
+from django.apps import apps
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _setup_django() -> None:
+    """Let the file run as a script: project root importable, dev settings by default."""
+    if str(PROJECT_ROOT) not in sys.path:
+        sys.path.insert(0, str(PROJECT_ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings.dev")
+    if not apps.ready:
+        django.setup()
+
+
+_setup_django()
+
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.db.models import CharField  # noqa: E402
+from django.db.models.deletion import ProtectedError  # noqa: E402
+from django.db.models.functions import Cast  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django.utils.text import slugify  # noqa: E402
+from wagtail.models import ReferenceIndex, Revision  # noqa: E402
+
+from commerce.catalog.models import (  # noqa: E402
+    AttributeDefinition,
+    AttributeOption,
+    Category,
+    Product,
+    ProductImage,
+    ProductStatus,
+)
+from commerce.stock.models import StockRecord, Warehouse  # noqa: E402
+
+SKU_PREFIX = "GEN-"
+SLUG_PREFIX = "gen-"
+CHUNK_SIZE = 5000
+BATCH_SIZE = 5000
+CREATED_OVER_DAYS = 730
+
+DEPARTMENTS = [
+    "Clothing", "Footwear", "Home", "Garden", "Sports", "Electronics", "Toys", "Books",
+    "Beauty", "Kitchen", "Outdoor", "Office", "Pets", "Music", "Travel", "Crafts",
+]  # fmt: skip
+GROUPS = ["Everyday", "Premium", "Classic", "Kids", "Outdoor", "Travel", "Studio", "Eco"]
+KINDS = [
+    "Essentials", "Accessories", "Sets", "Basics", "Gifts", "Spares", "Care", "Storage",
+    "Collections", "Minis", "Pro", "Originals",
+]  # fmt: skip
+ADJECTIVES = [
+    "Classic", "Light", "Urban", "Trail", "Soft", "Compact", "Sturdy", "Bright", "Quiet",
+    "Vintage", "Modern", "Cosy", "Rapid", "Tiny", "Grand", "Smart",
+]  # fmt: skip
+NOUNS = [
+    "Shirt", "Runner", "Lamp", "Mug", "Backpack", "Jacket", "Chair", "Bottle", "Blanket",
+    "Speaker", "Notebook", "Planter", "Towel", "Sneaker", "Kettle", "Scarf", "Tent", "Puzzle",
+]  # fmt: skip
+ATTRIBUTES = {
+    "colour": ("Colour", ["Black", "White", "Red", "Blue", "Green", "Grey", "Navy", "Olive"]),
+    "size": ("Size", ["XS", "S", "M", "L", "XL", "XXL"]),
+    "material": ("Material", ["Cotton", "Wool", "Linen", "Leather", "Steel", "Oak", "Glass"]),
+}
+STATUS_WEIGHTS = {ProductStatus.ACTIVE: 85, ProductStatus.DISABLED: 8, ProductStatus.HIDDEN: 7}
+CENT = Decimal("0.01")
+
+Progress = Callable[[str, int, int], None]
+
+
+class GenerationError(Exception):
+    """The generated rows cannot be written or removed as asked (message says why)."""
+
+
+@dataclass
+class GenerationReport:
+    products: int = 0
+    skipped_products: int = 0
+    categories: int = 0
+    categories_created: int = 0
+    warehouses: int = 0
+    stock_records: int = 0
+    attribute_links: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        skipped = f" ({self.skipped_products} existing skipped)" if self.skipped_products else ""
+        return (
+            f"Generated {self.products} products{skipped}, {self.categories} categories, "
+            f"{self.warehouses} warehouses, {self.stock_records} stock rows, "
+            f"{self.attribute_links} attribute links in {self.seconds:.1f}s"
+        )
+
+
+@dataclass(frozen=True)
+class CategorySpec:
+    index: int
+    name: str
+    slug: str
+    path: str
+    department: str
+    parent_path: str | None = None
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/")
+
+
+@dataclass
+class ProductDraft:
+    product: Product
+    option_ids: list[int] = field(default_factory=list)
+    stock: list[tuple[int, int]] = field(default_factory=list)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+# --- Category tree ----------------------------------------------------------------------
+
+
+def level_sizes(total: int) -> tuple[int, int, int]:
+    """Roots, second level, third level: about cbrt(total) roots, each with as many children."""
+    roots = max(1, round(total ** (1 / 3)))
+    middle = min(total - roots, roots * roots)
+    return roots, middle, total - roots - middle
+
+
+def plan_category_tree(total: int) -> list[list[CategorySpec]]:
+    """The tree as levels of specs; names and slugs depend on the position only, not the seed,
+    so runs with another seed reuse the same categories."""
+    roots_count, middle_count, leaf_count = level_sizes(total)
+    roots = [_root_spec(i) for i in range(roots_count)]
+    middle = []
+    for i in range(middle_count):
+        parent = roots[i % roots_count]
+        name = f"{GROUPS[i % len(GROUPS)]} {parent.department}"
+        middle.append(_child_spec(roots_count + i, parent, name))
+    leaves = []
+    for i in range(leaf_count):
+        parent = middle[i % middle_count]
+        name = f"{parent.department} {KINDS[i % len(KINDS)]}"
+        leaves.append(_child_spec(roots_count + middle_count + i, parent, name))
+    return [level for level in (roots, middle, leaves) if level]
+
+
+def _root_spec(i: int) -> CategorySpec:
+    department = DEPARTMENTS[i % len(DEPARTMENTS)]
+    name = department if i < len(DEPARTMENTS) else f"{department} {i // len(DEPARTMENTS) + 1}"
+    slug = f"{SLUG_PREFIX}{slugify(name)}"
+    return CategorySpec(index=i, name=name, slug=slug, path=slug, department=department)
+
+
+def _child_spec(index: int, parent: CategorySpec, name: str) -> CategorySpec:
+    slug = f"{slugify(name)}-{index}"
+    return CategorySpec(
+        index=index,
+        name=name,
+        slug=slug,
+        path=f"{parent.path}/{slug}",
+        department=parent.department,
+        parent_path=parent.path,
+    )
+
+
+def ensure_categories(levels: list[list[CategorySpec]]) -> tuple[dict[str, Category], int]:
+    """Create the missing categories level by level (parents need their ids first)."""
+    by_path = {c.path: c for c in Category.objects.filter(path__startswith=SLUG_PREFIX)}
+    created = 0
+    for level in levels:
+        new = [_category(spec, by_path) for spec in level if spec.path not in by_path]
+        Category.objects.bulk_create(new, batch_size=BATCH_SIZE)
+        by_path.update({c.path: c for c in new})
+        created += len(new)
+    return {spec.path: by_path[spec.path] for level in levels for spec in level}, created
+
+
+def _category(spec: CategorySpec, by_path: dict[str, Category]) -> Category:
+    # bulk_create skips Category.save, so path and depth are set here the same way.
+    parent = by_path[spec.parent_path] if spec.parent_path else None
+    return Category(
+        name=spec.name,
+        slug=spec.slug,
+        parent=parent,
+        path=spec.path,
+        depth=spec.depth,
+        position=spec.index,
+        is_active=True,
+    )
+
+
+def leaf_categories(categories: dict[str, Category]) -> list[Category]:
+    parents = {path.rsplit("/", 1)[0] for path in categories if "/" in path}
+    return [category for path, category in categories.items() if path not in parents]
+
+
+# --- Warehouses and attributes -----------------------------------------------------------
+
+
+def ensure_warehouses(count: int) -> list[Warehouse]:
+    codes = [f"{SLUG_PREFIX}wh-{n}" for n in range(1, count + 1)]
+    existing = {w.code: w for w in Warehouse.objects.filter(code__in=codes)}
+    new = [
+        Warehouse(name=f"Generated warehouse {n}", code=code, priority=100 + n)
+        for n, code in enumerate(codes, start=1)
+        if code not in existing
+    ]
+    Warehouse.objects.bulk_create(new)
+    existing.update({w.code: w for w in new})
+    return [existing[code] for code in codes]
+
+
+def ensure_attributes() -> dict[str, list[int]]:
+    """Generated definitions (`gen-colour`…) and their options: key → option ids."""
+    option_ids = {}
+    for position, (key, (name, values)) in enumerate(ATTRIBUTES.items()):
+        definition, _ = AttributeDefinition.objects.get_or_create(
+            slug=f"{SLUG_PREFIX}{key}",
+            defaults={"name": name, "position": position, "is_shown_on_cards": key == "colour"},
+        )
+        option_ids[key] = _ensure_options(definition, values)
+    return option_ids
+
+
+def _ensure_options(definition: AttributeDefinition, values: list[str]) -> list[int]:
+    existing = {o.slug: o for o in definition.options.all()}
+    new = [
+        AttributeOption(definition=definition, value=value, slug=slugify(value), sort_order=i)
+        for i, value in enumerate(values)
+        if slugify(value) not in existing
+    ]
+    AttributeOption.objects.bulk_create(new)
+    existing.update({o.slug: o for o in new})
+    return [existing[slugify(value)].pk for value in values]
+
+
+# --- Products -----------------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """What every drawn product picks from."""
+
+    rng: random.Random
+    categories: list[Category]
+    category_weights: list[float]
+    warehouse_ids: list[int]
+    option_ids: dict[str, list[int]]
+    now: datetime
+
+
+def make_context(seed, categories, warehouses, option_ids) -> Context:
+    rng = random.Random(seed)
+    # A few big categories and a long tail, like a real shop.
+    weights = [1 / (rank + 1) ** 0.8 for rank in range(len(categories))]
+    rng.shuffle(weights)
+    return Context(
+        rng=rng,
+        categories=categories,
+        category_weights=weights,
+        warehouse_ids=[w.pk for w in warehouses],
+        option_ids=option_ids,
+        now=timezone.now(),
+    )
+
+
+def draw_product(number: int, ctx: Context) -> ProductDraft:
+    """One product and its links; draws the same values for a number whatever exists."""
+    rng = ctx.rng
+    name = f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} {number}"
+    price, compare_at = draw_prices(rng)
+    created_at = ctx.now - timedelta(seconds=rng.randrange(CREATED_OVER_DAYS * 86400))
+    updated_at = min(ctx.now, created_at + timedelta(days=rng.randrange(60)))
+    product = Product(
+        name=name,
+        slug=f"{SLUG_PREFIX}{slugify(name)}",
+        sku=f"{SKU_PREFIX}{number:06d}",
+        category=rng.choices(ctx.categories, weights=ctx.category_weights)[0],
+        status=rng.choices(list(STATUS_WEIGHTS), weights=list(STATUS_WEIGHTS.values()))[0],
+        price=price,
+        compare_at_price=compare_at,
+        description=f"<p>{name}: generated for performance work.</p>",
+        live=True,
+        has_unpublished_changes=False,
+        first_published_at=created_at,
+        last_published_at=updated_at,
+    )
+    return ProductDraft(
+        product=product,
+        option_ids=draw_options(rng, ctx.option_ids),
+        stock=draw_stock(rng, ctx.warehouse_ids),
+        created_at=created_at,
+        updated_at=updated_at,
+    )
+
+
+def draw_prices(rng: random.Random) -> tuple[Decimal, Decimal | None]:
+    """Prices from 2 to 500 (more cheap ones); one product in five on sale."""
+    euros = int(2 * 250 ** rng.random())
+    price = Decimal(f"{euros}.{rng.choice(['99', '90', '50', '00'])}")
+    if rng.random() >= 0.2:
+        return price, None
+    markup = Decimal(str(rng.choice([1.1, 1.2, 1.25, 1.5])))
+    return price, max(price + CENT, (price * markup).quantize(CENT))
+
+
+def draw_options(rng: random.Random, option_ids: dict[str, list[int]]) -> list[int]:
+    chosen = []
+    if rng.random() < 0.9:
+        chosen.append(rng.choice(option_ids["colour"]))
+    if rng.random() < 0.6:
+        chosen.extend(rng.sample(option_ids["size"], rng.randint(1, 3)))
+    if rng.random() < 0.7:
+        chosen.append(rng.choice(option_ids["material"]))
+    return chosen
+
+
+def draw_stock(rng: random.Random, warehouse_ids: list[int]) -> list[tuple[int, int]]:
+    """A record in the first warehouse always, in the others three times in four;
+    about one record in ten is empty and one in seven low (1-5)."""
+    stock = []
+    for position, warehouse_id in enumerate(warehouse_ids):
+        if position and rng.random() >= 0.75:
+            continue
+        roll = rng.random()
+        if roll < 0.1:
+            quantity = 0
+        elif roll < 0.25:
+            quantity = rng.randint(1, 5)
+        else:
+            quantity = rng.randint(6, 250)
+        stock.append((warehouse_id, quantity))
+    return stock
+
+
+def insert_chunk(drafts: list[ProductDraft]) -> tuple[int, int]:
+    """Products, their timestamps, attribute links and stock; returns (links, stock rows)."""
+    Product.objects.bulk_create([d.product for d in drafts], batch_size=BATCH_SIZE)
+    set_timestamps(drafts)
+    through = Product.attribute_options.through
+    links = [
+        through(product_id=d.product.pk, attributeoption_id=option_id)
+        for d in drafts
+        for option_id in d.option_ids
+    ]
+    through.objects.bulk_create(links, batch_size=BATCH_SIZE)
+    records = [
+        StockRecord(product_id=d.product.pk, warehouse_id=warehouse_id, quantity=quantity)
+        for d in drafts
+        for warehouse_id, quantity in d.stock
+    ]
+    StockRecord.objects.bulk_create(records, batch_size=BATCH_SIZE)
+    return len(links), len(records)
+
+
+def set_timestamps(drafts: list[ProductDraft]) -> None:
+    """Spread created_at/updated_at: bulk_create's pre_save overwrites both with now
+    (auto_now_add / auto_now), so they are set afterwards in one UPDATE from arrays."""
+    table = connection.ops.quote_name(Product._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS p SET created_at = v.created_at, updated_at = v.updated_at "
+            "FROM unnest(%s::bigint[], %s::timestamptz[], %s::timestamptz[]) "
+            "AS v(id, created_at, updated_at) WHERE p.id = v.id",
+            [
+                [d.product.pk for d in drafts],
+                [d.created_at for d in drafts],
+                [d.updated_at for d in drafts],
+            ],
+        )
+
+
+def generate_products(count: int, ctx: Context, report: GenerationReport, progress) -> None:
+    for start in range(1, count + 1, CHUNK_SIZE):
+        drafts = [draw_product(n, ctx) for n in range(start, min(start + CHUNK_SIZE, count + 1))]
+        existing = set(
+            Product.objects.filter(sku__in=[d.product.sku for d in drafts]).values_list(
+                "sku", flat=True
+            )
+        )
+        fresh = [d for d in drafts if d.product.sku not in existing]
+        with transaction.atomic():
+            links, records = insert_chunk(fresh) if fresh else (0, 0)
+        report.products += len(fresh)
+        report.skipped_products += len(existing)
+        report.attribute_links += links
+        report.stock_records += records
+        if progress:
+            progress("products", start + len(drafts) - 1, count)
+
+
+def generate_catalog(
+    *,
+    products: int,
+    categories: int = 300,
+    warehouses: int = 3,
+    seed: int = 1,
+    progress: Progress | None = None,
+) -> GenerationReport:
+    """Create (or top up) the generated catalog; see the module docstring."""
+    if products < 0 or categories < 1 or warehouses < 1:
+        raise GenerationError("Need products >= 0, categories >= 1 and warehouses >= 1.")
+    if products >= 10**6:
+        raise GenerationError("SKUs have six digits: at most 999999 products.")
+    started = time.perf_counter()
+    report = GenerationReport()
+    with transaction.atomic():
+        tree, report.categories_created = ensure_categories(plan_category_tree(categories))
+        stores = ensure_warehouses(warehouses)
+        option_ids = ensure_attributes()
+    report.categories, report.warehouses = len(tree), len(stores)
+    ctx = make_context(seed, leaf_categories(tree), stores, option_ids)
+    generate_products(products, ctx, report, progress)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+# --- Reset --------------------------------------------------------------------------------
+
+
+def generated_products():
+    return Product.objects.filter(sku__startswith=SKU_PREFIX)
+
+
+@transaction.atomic
+def reset_generated() -> dict[str, int]:
+    """Delete every generated row (GEN- SKUs, gen- categories, warehouses and attributes).
+
+    Products go through raw DELETEs: the ORM would load every row and send a post_delete
+    signal per product and stock record (minutes for 100,000). Wagtail's own records for
+    them (revisions, reference index) are removed as deleting a snippet would.
+    """
+    _delete_wagtail_records()
+    deleted = {"products": _delete_generated_products()}
+    try:
+        deleted["categories"] = _delete_generated_categories()
+        deleted["warehouses"] = Warehouse.objects.filter(code__startswith=SLUG_PREFIX).delete()[0]
+    except ProtectedError as error:
+        raise GenerationError(
+            "Other (non-generated) products or stock still use generated categories or "
+            f"warehouses; move them first. ({error.args[0]})"
+        ) from error
+    deleted["attributes"] = (
+        AttributeDefinition.objects.filter(slug__startswith=SLUG_PREFIX)
+        .delete()[1]
+        .get(AttributeDefinition._meta.label, 0)
+    )
+    return deleted
+
+
+def _delete_wagtail_records() -> None:
+    content_type = ContentType.objects.get_for_model(Product)
+    text_ids = generated_products().annotate(text_id=Cast("pk", CharField())).values("text_id")
+    Revision.objects.filter(base_content_type=content_type, object_id__in=text_ids).delete()
+    ReferenceIndex.objects.filter(base_content_type=content_type, object_id__in=text_ids).delete()
+
+
+def _delete_generated_products() -> int:
+    products = connection.ops.quote_name(Product._meta.db_table)
+    children = [
+        (Product.attribute_options.through._meta.db_table, "product_id"),
+        (StockRecord._meta.db_table, "product_id"),
+        (ProductImage._meta.db_table, "product_id"),
+    ]
+    pattern = [f"{SKU_PREFIX}%"]
+    with connection.cursor() as cursor:
+        for table, column in children:
+            cursor.execute(
+                f"DELETE FROM {connection.ops.quote_name(table)} WHERE {column} IN "
+                f"(SELECT id FROM {products} WHERE sku LIKE %s)",
+                pattern,
+            )
+        cursor.execute(f"DELETE FROM {products} WHERE sku LIKE %s", pattern)
+        return cursor.rowcount
+
+
+def _delete_generated_categories() -> int:
+    """Deepest first: a category's parent is protected while it has children."""
+    generated = Category.objects.filter(path__startswith=SLUG_PREFIX)
+    count = 0
+    for depth in sorted(set(generated.values_list("depth", flat=True)), reverse=True):
+        count += generated.filter(depth=depth).delete()[0]
+    return count
+
+
+# --- Command line -------------------------------------------------------------------------
+
+
+def print_progress(stage: str, done: int, total: int) -> None:
+    print(f"{stage} {done}/{total}", flush=True)
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--products", type=int, help="how many (optional with --reset)")
+    parser.add_argument("--categories", type=int, default=300)
+    parser.add_argument("--warehouses", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--reset", action="store_true", help="delete all generated rows first (GEN-/gen-)"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    if args.products is None and not args.reset:
+        print("error: give --products N (or --reset alone to only delete)", file=sys.stderr)
+        return 2
+    try:
+        if args.reset:
+            started = time.perf_counter()
+            deleted = reset_generated()
+            counts = ", ".join(f"{n} {what}" for what, n in deleted.items())
+            print(f"Deleted {counts} in {time.perf_counter() - started:.1f}s", flush=True)
+            if args.products is None:
+                return 0
+        report = generate_catalog(
+            products=args.products,
+            categories=args.categories,
+            warehouses=args.warehouses,
+            seed=args.seed,
+            progress=print_progress,
+        )
+    except GenerationError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(report.summary())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
