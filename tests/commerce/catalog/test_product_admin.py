@@ -257,3 +257,25 @@ def test_product_list_queries_do_not_grow_with_the_catalog(
     large = _list_queries(admin_client)
 
     assert small == large
+
+
+def test_preview_shows_the_draft_price_while_the_shop_keeps_the_live_one(
+    admin_client, client, product
+):
+    preview_url = product_admin_url("preview_on_edit", product.pk)
+    form = product_form(
+        product.category,
+        action=None,
+        price="59.90",
+        sku=product.sku,
+        slug=product.slug,
+        name=product.name,
+    )
+    form.update(nested_form_data({"stock_records": stock_formset_for(product, {})}))
+
+    assert admin_client.post(preview_url, form).json()["is_valid"] is True
+    preview = admin_client.get(preview_url)
+
+    assert preview.status_code == 200
+    assert "59.90 EUR" in preview.text
+    assert "89.90 EUR" in client.get(product.get_absolute_url()).text

@@ -1,0 +1,45 @@
+"""Catalog import: warehouses, attributes, categories, products, images and stock from a JSON
+document or a product CSV (format: docs/catalog-import.md).
+
+The whole document is checked first and every problem is reported with its place in the file;
+only a document without problems is written, in one transaction, so a bad file imports nothing.
+`manage.py import_catalog` and `manage.py seed_demo` both go through here.
+"""
+
+import time
+from pathlib import Path
+
+from commerce.catalog.importing.parsing import load_catalog_file
+from commerce.catalog.importing.problems import CatalogImportError, Problem
+from commerce.catalog.importing.report import ImportReport
+from commerce.catalog.importing.validation import validate_document
+from commerce.catalog.importing.writing import write_plan
+
+__all__ = [
+    "CatalogImportError",
+    "ImportReport",
+    "Problem",
+    "import_catalog_document",
+    "import_catalog_file",
+    "load_catalog_file",
+]
+
+
+def import_catalog_document(document: dict, *, base_dir: Path, progress=None) -> ImportReport:
+    """Imports a catalog document; image paths are relative to `base_dir`.
+
+    `progress(done, total)` is called after each product. Raises CatalogImportError (and
+    writes nothing) when the document has problems.
+    """
+    started = time.monotonic()
+    plan = validate_document(document, base_dir=Path(base_dir))
+    report = write_plan(plan, progress=progress)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def import_catalog_file(path: str | Path, *, progress=None) -> ImportReport:
+    """Imports a .json or .csv file; image paths are relative to the file's folder."""
+    path = Path(path)
+    document = load_catalog_file(path)
+    return import_catalog_document(document, base_dir=path.parent, progress=progress)

@@ -1,0 +1,107 @@
+"""Image files named by an import: checked while validating, stored in Wagtail's library
+while writing. Files are matched by content (Wagtail's `file_hash`), so importing the same
+picture again reuses the library image instead of adding a copy."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.images.utils import get_allowed_image_extensions
+from wagtail.utils.file import hash_filelike
+
+from commerce.catalog.importing.problems import Invalid
+
+# Pillow's format name -> the file extension Wagtail knows it by.
+EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp", "AVIF": "avif"}
+TITLE_MAX_LENGTH = 255
+
+
+@dataclass(frozen=True)
+class ImageSource:
+    """A checked image file; `title` comes from its first use in the file."""
+
+    path: Path
+    file_hash: str
+    extension: str
+    title: str
+
+
+class ImageFileChecker:
+    """Checks each distinct file once; paths are relative to the imported file's folder."""
+
+    def __init__(self, base_dir: Path):
+        self.base_dir = Path(base_dir)
+        self._checked: dict[Path, ImageSource | Invalid] = {}
+
+    def check(self, raw_path, *, title: str) -> ImageSource:
+        if not isinstance(raw_path, str) or not raw_path.strip():
+            raise Invalid("must be the path of an image file")
+        path = Path(raw_path.strip()).expanduser()
+        if not path.is_absolute():
+            path = self.base_dir / path
+        if path not in self._checked:
+            try:
+                self._checked[path] = self._inspect(path, title=title)
+            except Invalid as error:
+                self._checked[path] = error
+        result = self._checked[path]
+        if isinstance(result, Invalid):
+            raise result
+        return result
+
+    def _inspect(self, path: Path, *, title: str) -> ImageSource:
+        if not path.is_file():
+            raise Invalid(f"no image file at {path}")
+        max_size = getattr(settings, "WAGTAILIMAGES_MAX_UPLOAD_SIZE", None)
+        if max_size and path.stat().st_size > max_size:
+            raise Invalid(f"{path.name} is larger than {max_size // (1024 * 1024)} MB")
+        try:
+            with PILImage.open(path) as picture:
+                image_format, (width, height) = picture.format, picture.size
+                picture.verify()
+        except Exception:
+            raise Invalid(f"{path.name} is not an image Pillow can read") from None
+        extension = EXTENSIONS.get(image_format)
+        if extension is None or extension not in get_allowed_image_extensions():
+            raise Invalid(f"{path.name}: {image_format} images are not accepted")
+        max_pixels = getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None)
+        if max_pixels and width * height > max_pixels:
+            raise Invalid(f"{path.name} has too many pixels ({width}×{height})")
+        with path.open("rb") as file:
+            file_hash = hash_filelike(file)
+        title = (title or path.stem)[:TITLE_MAX_LENGTH]
+        return ImageSource(path=path, file_hash=file_hash, extension=extension, title=title)
+
+
+def store_images(sources, *, created_files: list[str]) -> tuple[dict, list]:
+    """Library images for the sources, by file hash, and the ones created.
+
+    The names of files written to storage are appended to `created_files`, so a failed
+    import can delete them (the database rolls back; storage does not).
+    """
+    image_model = get_image_model()
+    by_hash = {}
+    for source in sources:
+        by_hash.setdefault(source.file_hash, source)  # the first use names the image
+    library = {}
+    for image in image_model.objects.filter(file_hash__in=list(by_hash)).order_by("-pk"):
+        library[image.file_hash] = image  # the oldest copy wins
+    created = []
+    for file_hash, source in by_hash.items():
+        if file_hash in library:
+            continue
+        with source.path.open("rb") as file:
+            image = image_model(
+                title=source.title,
+                file=ImageFile(file, name=f"{source.path.stem}.{source.extension}"),
+                file_size=source.path.stat().st_size,
+                file_hash=file_hash,
+            )
+            image.save()
+        created_files.append(image.file.name)
+        library[file_hash] = image
+        created.append(image)
+    return library, created

@@ -1,0 +1,205 @@
+"""Writing a checked ImportPlan, all in one transaction."""
+
+import contextlib
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from wagtail.actions.create import CreateAction
+from wagtail.images import get_image_model
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import (
+    disable_reference_index_auto_update,
+    reference_index_auto_update_disabled,
+)
+
+from commerce.catalog.importing.images import store_images
+from commerce.catalog.importing.plan import ImportPlan
+from commerce.catalog.importing.problems import CatalogImportError, Problem
+from commerce.catalog.importing.report import ImportReport
+from commerce.catalog.importing.values import title_from_slug
+from commerce.catalog.models import (
+    AttributeDefinition,
+    AttributeOption,
+    Category,
+    Product,
+    ProductImage,
+)
+from commerce.stock.models import StockRecord, Warehouse
+
+
+def write_plan(plan: ImportPlan, *, progress=None) -> ImportReport:
+    """Writes everything or nothing: any error rolls the whole import back."""
+    report = ImportReport(warnings=list(plan.warnings))
+    created_files: list[str] = []
+    try:
+        with _reference_index_deferred(), transaction.atomic():
+            library, new_images = store_images(plan.image_sources(), created_files=created_files)
+            report.images_created = len(new_images)
+            report.images_reused = len(library) - len(new_images)
+            warehouses = _write_warehouses(plan, report)
+            options = _write_attributes(plan, report)
+            categories = _write_categories(plan, library, report)
+            product_ids = _write_products(
+                plan,
+                report,
+                warehouses=warehouses,
+                options=options,
+                categories=categories,
+                library=library,
+                progress=progress,
+            )
+            _update_reference_index(
+                new_images,
+                [warehouses[row.code] for row in plan.warehouses],
+                [categories[row.path] for row in plan.categories],
+                Product.objects.filter(pk__in=product_ids).prefetch_related(
+                    "images", "stock_records"
+                ),
+            )
+    except BaseException:
+        _delete_files(created_files)
+        raise
+    return report
+
+
+@contextlib.contextmanager
+def _reference_index_deferred():
+    """Saves skip Wagtail's reference index (each product is saved several times on its way
+    through a revision); _update_reference_index then indexes every written object once."""
+    if getattr(reference_index_auto_update_disabled, "value", False):
+        yield
+    else:
+        with disable_reference_index_auto_update():
+            yield
+
+
+def _update_reference_index(*groups) -> None:
+    """What the written objects refer to (the admin's "usage" of an image, a category)."""
+    for group in groups:
+        for instance in group:
+            if ReferenceIndex.is_indexed(type(instance)):
+                ReferenceIndex.create_or_update_for_object(instance)
+
+
+def _write_warehouses(plan: ImportPlan, report: ImportReport) -> dict[str, Warehouse]:
+    warehouses = dict(plan.existing.warehouses)
+    for row in plan.warehouses:
+        warehouse = warehouses.get(row.code) or Warehouse(code=row.code)
+        for field, value in row.values.items():
+            setattr(warehouse, field, value)
+        warehouse.save()
+        warehouses[row.code] = warehouse
+    report.warehouses = len(plan.warehouses)
+    return warehouses
+
+
+def _write_attributes(plan: ImportPlan, report: ImportReport) -> dict:
+    """Definitions and options; options are added or renamed, never removed."""
+    definitions = dict(plan.existing.definitions)
+    options = dict(plan.existing.options)
+    for row in plan.attributes:
+        definition = definitions.get(row.slug) or AttributeDefinition(slug=row.slug)
+        for field, value in row.values.items():
+            setattr(definition, field, value)
+        definition.save()
+        definitions[row.slug] = definition
+        orders = [
+            option.sort_order or 0 for (slug, _), option in options.items() if slug == row.slug
+        ]
+        next_order = max(orders, default=-1) + 1
+        for option_slug, value in row.options:
+            option = options.get((row.slug, option_slug))
+            if option is None:
+                option = AttributeOption.objects.create(
+                    definition=definition,
+                    slug=option_slug,
+                    value=value or title_from_slug(option_slug),
+                    sort_order=next_order,
+                )
+                next_order += 1
+                report.options_created += 1
+            elif value is not None and option.value != value:
+                option.value = value
+                option.save(update_fields=["value"])
+            options[row.slug, option_slug] = option
+    report.attributes = len(plan.attributes)
+    return options
+
+
+def _write_categories(plan: ImportPlan, library: dict, report: ImportReport) -> dict:
+    """In file order, so a parent is saved before its children (the check made sure)."""
+    categories = dict(plan.existing.categories)
+    for row in plan.categories:
+        category = categories.get(row.path)
+        if category is None:
+            parent_path, _, slug = row.path.rpartition("/")
+            category = Category(slug=slug, parent=categories[parent_path] if parent_path else None)
+            report.categories_created += 1
+        else:
+            report.categories_updated += 1
+        for field, value in row.values.items():
+            if field == "image" and value is not None:
+                value = library[value.file_hash]
+            setattr(category, field, value)
+        category.save()
+        categories[row.path] = category
+    return categories
+
+
+def _write_products(plan, report, *, warehouses, options, categories, library, progress):
+    """Each product is saved through a revision and published, as an editor's publish would.
+
+    Stock is not part of revisions (Product.relations_outside_revisions), so it is written
+    after publishing, in one upsert for the whole file.
+    """
+    stock_records, product_ids = [], []
+    total = len(plan.products)
+    for done, row in enumerate(plan.products, start=1):
+        product = row.existing or Product(sku=row.sku)
+        for field, value in row.values.items():
+            setattr(product, field, value)
+        if row.category_path:
+            product.category = categories[row.category_path]
+        if row.attribute_options is not None:
+            product.attribute_options = [options[key] for key in row.attribute_options]
+        if row.images is not None:
+            product.images = [
+                ProductImage(image=library[source.file_hash], alt_text=alt, sort_order=position)
+                for position, (source, alt) in enumerate(row.images)
+            ]
+        try:
+            if row.existing is None:
+                product.full_clean()  # once: CreateAction would clean again for the revision
+                CreateAction(product, publish=True, clean=False).execute(
+                    skip_permission_checks=True
+                )
+                report.products_created += 1
+            else:
+                product.save_revision(log_action=True).publish()
+                report.products_updated += 1
+        except ValidationError as error:
+            messages = "; ".join(error.messages)
+            raise CatalogImportError([Problem(row.location, messages)]) from error
+        product_ids.append(product.pk)
+        for code, quantity in (row.stock or {}).items():
+            stock_records.append(
+                StockRecord(product_id=product.pk, warehouse=warehouses[code], quantity=quantity)
+            )
+        if progress is not None:
+            progress(done, total)
+    StockRecord.objects.bulk_create(
+        stock_records,
+        update_conflicts=True,
+        unique_fields=["product", "warehouse"],
+        update_fields=["quantity"],
+    )
+    report.stock_records = len(stock_records)
+    return product_ids
+
+
+def _delete_files(names: list[str]) -> None:
+    """Image files stored by a rolled-back import (storage is not transactional)."""
+    storage = get_image_model()._meta.get_field("file").storage
+    for name in names:
+        with contextlib.suppress(Exception):  # best effort: the import's own error matters more
+            storage.delete(name)

@@ -1,0 +1,210 @@
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import call_command
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+
+from commerce.catalog.demo.catalog_document import build_catalog_document, product_entry
+from commerce.catalog.demo.drawing import draw_picture, initials
+from commerce.catalog.demo.products import demo_product
+from commerce.catalog.models import AttributeOption, Category, Product, ProductImage
+from commerce.stock.availability import with_sellable_quantity
+from commerce.stock.models import StockRecord, Warehouse
+from home.models import HomePage
+
+
+def _stock_state(total: int) -> str:
+    return "out" if total == 0 else "low" if total <= 5 else "in"
+
+
+def _seed(**options) -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def _counts() -> dict[str, int]:
+    return {
+        "products": Product.objects.count(),
+        "categories": Category.objects.count(),
+        "options": AttributeOption.objects.count(),
+        "warehouses": Warehouse.objects.count(),
+        "stock": StockRecord.objects.count(),
+        "gallery": ProductImage.objects.count(),
+        "images": get_image_model().objects.count(),
+        "users": get_user_model().objects.count(),
+    }
+
+
+# The document: no database needed.
+
+
+def test_the_demo_document_has_the_promised_shape(tmp_path):
+    document = build_catalog_document(tmp_path, image_size=32)
+    products = document["products"]
+
+    assert len(products) == 300
+    assert len({product["sku"] for product in products}) == 300
+    assert len({product["slug"] for product in products}) == 300
+    assert Counter(product["status"] for product in products) == {
+        "active": 265,
+        "disabled": 18,
+        "hidden": 17,
+    }
+    assert Counter(_stock_state(sum(p["stock"].values())) for p in products) == {
+        "in": 246,
+        "low": 27,
+        "out": 27,
+    }
+    assert sum(1 for p in products if p["compare_at_price"]) == 60
+    assert Counter(category["path"].count("/") for category in document["categories"]) == {
+        0: 3,
+        1: 6,
+        2: 12,
+    }
+    assert [w["priority"] for w in document["warehouses"]] == [1, 2, 3]
+    assert [a["slug"] for a in document["attributes"]] == ["colour", "size", "material", "brand"]
+    pictures = [image for p in products for image in p["images"]]
+    assert len(pictures) == 563
+    assert all(image["alt"] for image in pictures)
+    assert all((tmp_path / image["path"]).is_file() for image in pictures)
+    assert all((tmp_path / c["image"]).is_file() for c in document["categories"] if "image" in c)
+
+
+def test_the_demo_is_deterministic_and_a_smaller_demo_is_a_prefix():
+    assert product_entry(demo_product(0)) == {
+        "sku": "SHI-001",
+        "name": "Slim linen camp-collar shirt",
+        "slug": "slim-linen-camp-collar-shirt-001",
+        "category": "clothing/men/shirts",
+        "status": "active",
+        "price": "44.90",
+        "compare_at_price": None,
+        "description": (
+            "<p>This camp-collar shirt is designed to be worn often and washed easily. "
+            "A wardrobe staple from Fieldwork, cut for comfort and made from linen.</p>"
+            "<p>Every order is packed in recycled cardboard.</p>"
+        ),
+        "attributes": {
+            "colour": ["sky-blue", "olive"],
+            "size": ["s", "m", "l"],
+            "material": ["linen"],
+            "brand": ["fieldwork"],
+        },
+        "images": [
+            {"path": "images/shi-001-1.jpg", "alt": "Slim linen camp-collar shirt in sky blue"}
+        ],
+        "stock": {"central": 24, "north": 24, "city-store": 0},
+    }
+
+
+def test_kept_pictures_are_left_out_of_the_document_and_not_drawn(tmp_path):
+    document = build_catalog_document(
+        tmp_path,
+        products=2,
+        image_size=32,
+        keep_pictures_of={"SHI-001"},
+        keep_category_pictures_of={"clothing"},
+    )
+
+    assert "images" not in document["products"][0]
+    assert document["products"][1]["images"]
+    assert "image" not in document["categories"][0]
+    assert sorted(path.name for path in (tmp_path / "images").iterdir()) == [
+        "category-home.jpg",
+        "category-outdoor.jpg",
+        "kni-001-1.jpg",
+        "kni-001-2.jpg",
+        "kni-001-3.jpg",
+    ]
+
+
+def test_a_picture_is_drawn_in_its_colours(tmp_path):
+    path = draw_picture(
+        tmp_path / "tent.png",
+        size=600,
+        background="#e3e6d3",
+        colour="#2f5d3a",
+        shape="triangle",
+        label=initials("Alpine ripstop nylon dome tent"),
+        caption="Tents",
+    )
+
+    picture = PILImage.open(path)
+    assert (picture.format, picture.size) == ("PNG", (600, 600))
+    assert picture.getpixel((5, 5)) == (0xE3, 0xE6, 0xD3)
+    assert picture.getpixel((300, 425)) == (0x2F, 0x5D, 0x3A)
+    assert initials("Alpine ripstop nylon dome tent") == "ARN"
+
+
+# The command, through the import service.
+
+
+@pytest.mark.django_db
+def test_seed_demo_loads_a_believable_shop(settings, tmp_path, client):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+    output = _seed(products=120, image_size=48)  # the full 300: see the document test
+
+    assert Counter(Product.objects.values_list("status", flat=True)) == {
+        "active": 106,
+        "disabled": 7,
+        "hidden": 7,
+    }
+    assert Counter(Category.objects.values_list("depth", flat=True)) == {0: 3, 1: 6, 2: 12}
+    assert list(Warehouse.objects.values_list("code", "priority", "is_active")) == [
+        ("central", 1, True),
+        ("north", 2, True),
+        ("city-store", 3, True),
+    ]
+    quantities = with_sellable_quantity(Product.objects.all()).values_list(
+        "sellable_quantity", flat=True
+    )
+    assert Counter(_stock_state(quantity) for quantity in quantities) == {
+        "in": 98,
+        "low": 11,
+        "out": 11,
+    }
+    assert sum(product.is_on_sale for product in Product.objects.all()) == 24
+    active = Product.objects.filter(status="active")
+    assert not active.exclude(images__alt_text__gt="").exists()
+    assert Category.objects.filter(depth=0, image__isnull=True).count() == 0
+    admin = authenticate(username="admin", password="storefront-demo")
+    assert admin is not None and admin.is_superuser and admin.email == "admin@example.com"
+    assert HomePage.objects.get().intro.startswith("<p>Welcome to ")
+    assert client.get("/").status_code == 200
+    assert client.get("/categories/outdoor/camping/tents/").status_code == 200
+    assert client.get(f"/products/{active.first().slug}/").status_code == 200
+    assert (
+        "Demo shop ready: 120 products, 21 categories, 4 attributes, 3 warehouses, "
+        "login admin / storefront-demo (" in output
+    )
+
+
+@pytest.mark.django_db
+def test_seeding_again_duplicates_nothing_and_if_empty_keeps_edits(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    _seed(products=24, image_size=32)
+    before = _counts()
+    product = Product.objects.get(sku="SHI-001")
+    product.price = "12.34"
+    product.save()
+    admin = get_user_model().objects.get(username="admin")
+    admin.set_password("changed-on-purpose")
+    admin.save()
+
+    output = _seed(if_empty=True)
+
+    assert output == "Demo shop already loaded (24 products): nothing to do.\n"
+    assert str(Product.objects.get(sku="SHI-001").price) == "12.34"
+
+    output = _seed(products=24, image_size=32)
+
+    assert _counts() == before
+    assert "(0 new, 24 updated)" in output and "nothing duplicated" in output
+    assert str(Product.objects.get(sku="SHI-001").price) == "44.90"  # demo values re-applied
+    assert get_user_model().objects.get(username="admin").check_password("changed-on-purpose")
+    assert "login admin (existing user, its own password)" in output
