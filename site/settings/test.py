@@ -23,3 +23,9 @@ if _test_name := os.environ.get("TEST_DATABASE_NAME"):
 # Serve static files straight from the app folders; no collectstatic needed here.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# With REDIS_URL (CI's second run), keep each run's keys apart from any other run's.
+if REDIS_URL:  # noqa: F405
+    _run_prefix = f"test-{os.getpid()}"
+    for _alias in CACHES.values():  # noqa: F405
+        _alias["KEY_PREFIX"] = f"{_run_prefix}-{_alias.get('KEY_PREFIX', '')}"

@@ -73,3 +73,31 @@ def test_python_dash_m_storefront_works_like_manage_py():
     )
 
     assert result.returncode == 0, result.stderr
+
+
+def test_redis_url_moves_cache_and_sessions_to_redis():
+    script = (
+        "from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], settings.CACHES['renditions']['BACKEND'], "
+        "settings.SESSION_ENGINE)"
+    )
+    result = run_manage(
+        "shell", "-c", script, env_overrides={**PRODUCTION_ENV, "REDIS_URL": "redis://cache:6379/1"}
+    )
+
+    assert result.stdout.strip().splitlines()[-1] == (
+        "django_redis.cache.RedisCache django_redis.cache.RedisCache "
+        "django.contrib.sessions.backends.cache"
+    )
+
+
+def test_without_redis_cache_and_sessions_live_in_the_database():
+    script = (
+        "from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], settings.SESSION_ENGINE)"
+    )
+    result = run_manage("shell", "-c", script, env_overrides=PRODUCTION_ENV)
+
+    assert result.stdout.strip().splitlines()[-1] == (
+        "django.core.cache.backends.db.DatabaseCache django.contrib.sessions.backends.db"
+    )
