@@ -7,7 +7,7 @@ UV_VERSION := 0.13.9
 HOST := 127.0.0.1
 PORT := 8000
 
-.PHONY: run test test-suite install browser stop-db prepare lint format bench-catalog
+.PHONY: run test test-suite install browser stop-db prepare lint format
 
 run: install prepare
 	@echo ""
@@ -29,7 +29,8 @@ prepare:
 install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml uv.lock
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+		echo "Could not create a virtual environment: on Debian/Ubuntu install python3-venv"; exit 1; }
 	test -x $(BIN)/uv || $(BIN)/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 	$(BIN)/uv sync --frozen
 	touch $@

@@ -3,7 +3,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from commerce.catalog import selectors
-from commerce.stock.availability import availability_of
 
 
 class HomePage(Page):
@@ -18,8 +17,6 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["categories"] = selectors.menu_categories()
-        context["cards"] = [
-            (product, availability_of(product)) for product in selectors.newest_products(12)
-        ]
+        context["categories"] = selectors.top_categories()
+        context["cards"] = selectors.newest_products(12)
         return context

@@ -1,10 +1,8 @@
 import django_filters
-from django.conf import settings
 from wagtail.admin.filters import WagtailFilterSet
 
 from commerce.catalog.models import Category, Product, ProductStatus
-
-STOCK_STATES = [("in", "In stock"), ("low", "Low stock"), ("out", "Out of stock")]
+from commerce.stock.availability import STOCK_STATES, stock_state_condition
 
 
 class ProductFilterSet(WagtailFilterSet):
@@ -25,10 +23,5 @@ class ProductFilterSet(WagtailFilterSet):
         return queryset.filter(category__in=Category.objects.subtree_of(category))
 
     def filter_stock(self, queryset, name, state):
-        # `total_stock` is annotated by the viewset's listing queryset.
-        threshold = settings.SHOP_LOW_STOCK_THRESHOLD
-        if state == "out":
-            return queryset.filter(total_stock__lte=0)
-        if state == "low":
-            return queryset.filter(total_stock__gt=0, total_stock__lte=threshold)
-        return queryset.filter(total_stock__gt=threshold)
+        # `sellable_stock` is annotated by the viewset's listing queryset.
+        return queryset.filter(stock_state_condition(state, "sellable_stock"))

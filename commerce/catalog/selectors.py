@@ -6,13 +6,14 @@ from django.db.models import Prefetch, QuerySet
 from wagtail.images import get_image_model
 
 from commerce.catalog.models import AttributeOption, Category, Product, ProductImage
-from commerce.stock.availability import availability_of, with_sellable_quantity
+from commerce.stock.availability import Availability, availability_of, with_sellable_quantity
 
 CARD_RENDITION = "fill-480x480"
-GALLERY_RENDITIONS = ("max-960x960", "fill-160x160")
+GALLERY_RENDITION = "max-960x960"
 
 
-def _images_prefetch(*renditions: str) -> Prefetch:
+def gallery_prefetch(*renditions: str) -> Prefetch:
+    """Product images in gallery order, each with the given renditions loaded."""
     images = get_image_model().objects.prefetch_renditions(*renditions)
     return Prefetch(
         "images",
@@ -22,41 +23,48 @@ def _images_prefetch(*renditions: str) -> Prefetch:
     )
 
 
+@dataclass(frozen=True)
+class ProductCard:
+    product: Product
+    availability: Availability
+
+
 def product_cards(products: QuerySet | None = None) -> QuerySet:
-    """Visible products ready for cards: category, stock, main image and card attributes."""
+    """Visible products ready for cards: stock, main image and card attributes."""
     products = Product.objects.all() if products is None else products
     card_options = AttributeOption.objects.filter(
         definition__is_shown_on_cards=True
     ).select_related("definition")
     return with_sellable_quantity(
         products.visible()
-        .select_related("category")
+        .select_related("category")  # is_buyable reads category.is_listed
         .prefetch_related(
-            _images_prefetch(CARD_RENDITION),
+            gallery_prefetch(CARD_RENDITION),
             Prefetch("attribute_options", queryset=card_options, to_attr="card_options"),
         )
     )
 
 
-def newest_products(limit: int = 12) -> list[Product]:
-    return list(product_cards().order_by("-created_at", "-pk")[:limit])
+def as_cards(products) -> list[ProductCard]:
+    return [ProductCard(product, availability_of(product)) for product in products]
+
+
+def newest_products(limit: int = 12) -> list[ProductCard]:
+    return as_cards(product_cards().order_by("-created_at", "-pk")[:limit])
 
 
 def category_products(category: Category) -> QuerySet:
-    subtree = Category.objects.active().subtree_of(category)
+    subtree = Category.objects.listed().subtree_of(category)
     return product_cards(Product.objects.filter(category__in=subtree)).order_by("name", "pk")
 
 
 def visible_product(slug: str) -> Product | None:
-    options = AttributeOption.objects.select_related("definition").order_by(
-        "definition__position", "definition__name", "sort_order"
-    )
+    options = AttributeOption.objects.select_related("definition")
     return (
         with_sellable_quantity(Product.objects.visible())
         .select_related("category")
         .prefetch_related(
-            _images_prefetch(*GALLERY_RENDITIONS),
-            Prefetch("attribute_options", queryset=options),
+            gallery_prefetch(GALLERY_RENDITION), Prefetch("attribute_options", queryset=options)
         )
         .filter(slug=slug)
         .first()
@@ -78,28 +86,19 @@ def attribute_rows(product: Product) -> list[AttributeRow]:
 
 
 def product_page_context(product: Product, **context) -> dict:
-    category = product.category
     return {
         **context,
         "product": product,
         "availability": availability_of(product),
         "attributes": attribute_rows(product),
-        "breadcrumbs": category.ancestors_and_self() if category else [],
+        "breadcrumbs": product.category.ancestors_and_self(),
     }
 
 
-def active_category(path: str) -> Category | None:
-    """The category at `path` when it and all its ancestors are active."""
-    category = Category.objects.filter(path=path, is_active=True).first()
-    if category is None:
-        return None
-    trail = category.ancestors_and_self()
-    if len(trail) != category.depth + 1 or not all(node.is_active for node in trail):
-        return None
-    category.trail = trail
-    return category
+def listed_category(path: str) -> Category | None:
+    """The category at `path` when it is shown on the storefront."""
+    return Category.objects.listed().filter(path=path).first()
 
 
-def menu_categories() -> list[Category]:
-    """Top-level active categories for the header."""
-    return list(Category.objects.active().roots().order_by("position", "name"))
+def top_categories() -> list[Category]:
+    return list(Category.objects.listed().roots().order_by("position", "name"))

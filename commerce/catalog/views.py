@@ -3,13 +3,12 @@ from django.http import Http404
 from django.shortcuts import render
 
 from commerce.catalog import selectors
-from commerce.stock.availability import availability_of
 
 PAGE_SIZE = 24
 
 
 def category_detail(request, path: str):
-    category = selectors.active_category(path.strip("/"))
+    category = selectors.listed_category(path.strip("/"))
     if category is None:
         raise Http404("No such category")
     page = Paginator(selectors.category_products(category), PAGE_SIZE).get_page(
@@ -20,10 +19,10 @@ def category_detail(request, path: str):
         "catalog/category_detail.html",
         {
             "category": category,
-            "breadcrumbs": category.trail,
-            "subcategories": category.children.filter(is_active=True).order_by("position", "name"),
+            "breadcrumbs": category.ancestors_and_self(),
+            "subcategories": category.children.listed().order_by("position", "name"),
             "page": page,
-            "cards": [(product, availability_of(product)) for product in page],
+            "cards": selectors.as_cards(page),
         },
     )
 

@@ -1,50 +1,72 @@
 """Staff screens for the catalog, built on Wagtail's SnippetViewSet."""
 
 from django import forms
-from django.db.models import Prefetch
+from django.db import transaction
+from wagtail.admin import messages
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    ObjectList,
     PublishingPanel,
 )
 from wagtail.admin.ui.tables import Column
-from wagtail.images import get_image_model
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from commerce.catalog.admin_columns import ThumbnailColumn
 from commerce.catalog.admin_filters import ProductFilterSet
+from commerce.catalog.admin_forms import ProductAdminForm
 from commerce.catalog.models import (
     AttributeDefinition,
     AttributeOption,
     Category,
     Product,
-    ProductImage,
 )
+from commerce.catalog.selectors import gallery_prefetch
+from commerce.stock.admin_forms import StockInlinePanel, stock_counts_from
 from commerce.stock.availability import sellable_quantity_expression
+from commerce.stock.services import set_stock_counts
 
 THUMBNAIL_RENDITION = "fill-48x48"
 
 
-class ProductEditView(EditView):
+class StockCountsMixin:
+    """Sets the stock rows after the product is saved, in the same transaction."""
+
     def save_instance(self):
-        instance = super().save_instance()
-        # Stock stays out of revisions (see Product.relations_outside_revisions), so it is
-        # written now even when only a draft was saved or a live object was edited.
-        self.form.instance.stock_records.commit()
-        return instance
+        with transaction.atomic():
+            product = super().save_instance()
+            rows, removed = stock_counts_from(self.form.formsets["stock_records"])
+            results = set_stock_counts(
+                product_id=product.pk,
+                counts=[count for _, count in rows],
+                removed_warehouse_ids=removed,
+            )
+        for (form, _), result in zip(rows, results, strict=True):
+            form.take_result(result)
+            if result.conflict:
+                messages.warning(
+                    self.request,
+                    f"Stock in {form.cleaned_data['warehouse']} changed while you edited "
+                    f"(now {result.quantity}); your count was not applied.",
+                )
+        return product
 
 
-class AttributeOptionsField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, option):
-        return f"{option.definition.name}: {option.value}"
+class ProductCreateView(StockCountsMixin, CreateView):
+    pass
+
+
+class ProductEditView(StockCountsMixin, EditView):
+    pass
 
 
 class ProductViewSet(SnippetViewSet):
     model = Product
     icon = "tag"
     menu_label = "Products"
+    add_view_class = ProductCreateView
     edit_view_class = ProductEditView
     list_display = [
         ThumbnailColumn("thumbnail", label="Image", rendition=THUMBNAIL_RENDITION),
@@ -52,7 +74,7 @@ class ProductViewSet(SnippetViewSet):
         Column("sku", label="SKU", sort_key="sku"),
         Column("status", label="Status", accessor="get_status_display", sort_key="status"),
         Column("price", label="Price", sort_key="price"),
-        Column("total_stock", label="Stock", sort_key="total_stock"),
+        Column("sellable_stock", label="Sellable stock", sort_key="sellable_stock"),
         "live",
     ]
     list_export = [
@@ -64,61 +86,60 @@ class ProductViewSet(SnippetViewSet):
         "price",
         "compare_at_price",
         "category",
-        "total_stock",
+        "sellable_stock",
         "updated_at",
     ]
-    export_headings = {"total_stock": "Stock", "sku": "SKU"}
+    export_headings = {"sellable_stock": "Sellable stock", "sku": "SKU"}
     export_filename = "products"
     filterset_class = ProductFilterSet
     search_fields = ["name", "sku", "slug"]
     search_backend_name = None
     ordering = ["name"]
 
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("name"),
-                FieldPanel("slug"),
-                FieldRowPanel([FieldPanel("sku"), FieldPanel("status")]),
-                FieldPanel("category"),
-            ],
-            heading="Product",
-        ),
-        FieldRowPanel([FieldPanel("price"), FieldPanel("compare_at_price")], heading="Price"),
-        FieldPanel("description"),
-        InlinePanel("images", heading="Images", label="Image"),
-        FieldPanel(
-            "attribute_options",
-            widget=forms.CheckboxSelectMultiple,
-            heading="Attributes",
-        ),
-        InlinePanel(
-            "stock_records",
-            heading="Stock per warehouse",
-            label="Stock",
-            help_text="Saved at once, also with a draft: stock is not part of revisions.",
-        ),
-        PublishingPanel(),
-    ]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("name"),
+                    FieldPanel("slug"),
+                    FieldRowPanel([FieldPanel("sku"), FieldPanel("status")]),
+                    FieldPanel("category"),
+                ],
+                heading="Product",
+            ),
+            FieldRowPanel([FieldPanel("price"), FieldPanel("compare_at_price")], heading="Price"),
+            FieldPanel("description"),
+            InlinePanel("images", heading="Images", label="Image"),
+            FieldPanel(
+                "attribute_options",
+                widget=forms.CheckboxSelectMultiple,
+                heading="Attributes",
+            ),
+            StockInlinePanel(
+                heading="Stock per warehouse",
+                label="Stock",
+                help_text=(
+                    "Saved at once, also with a draft: stock is not part of revisions. A count is "
+                    "not applied when orders changed that warehouse's stock while you edited."
+                ),
+            ),
+            PublishingPanel(),
+        ],
+        base_form_class=ProductAdminForm,
+    )
 
     def get_queryset(self, request):
-        images = get_image_model().objects.prefetch_renditions(THUMBNAIL_RENDITION)
-        gallery = ProductImage.objects.order_by("sort_order").prefetch_related(
-            Prefetch("image", queryset=images)
-        )
         products = self.model.objects.select_related("category").prefetch_related(
-            Prefetch("images", queryset=gallery)
+            gallery_prefetch(THUMBNAIL_RENDITION)
         )
-        return products.annotate(total_stock=sellable_quantity_expression())
+        return products.annotate(sellable_stock=sellable_quantity_expression())
 
     def get_form_class(self, for_update=False):
         form_class = super().get_form_class(for_update)
-        options = AttributeOption.objects.select_related("definition").order_by(
-            "definition__position", "definition__name", "sort_order"
-        )
-        form_class.base_fields["attribute_options"] = AttributeOptionsField(
-            queryset=options, required=False, widget=forms.CheckboxSelectMultiple
-        )
+        # One query for the options and their definitions (AttributeOption.__str__).
+        form_class.base_fields[
+            "attribute_options"
+        ].queryset = AttributeOption.objects.select_related("definition")
         return form_class
 
 

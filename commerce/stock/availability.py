@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from commerce.stock.models import StockRecord
@@ -32,6 +32,19 @@ class Availability:
     @property
     def state(self) -> str:
         return "out" if not self.in_stock else "low" if self.is_low else "in"
+
+
+STOCK_STATES = [("in", "In stock"), ("low", "Low stock"), ("out", "Out of stock")]
+
+
+def stock_state_condition(state: str, quantity_field: str) -> Q:
+    """The same states as `Availability.state`, as a filter on an annotated quantity."""
+    threshold = settings.SHOP_LOW_STOCK_THRESHOLD
+    if state == "out":
+        return Q(**{f"{quantity_field}__lte": 0})
+    if state == "low":
+        return Q(**{f"{quantity_field}__gt": 0, f"{quantity_field}__lte": threshold})
+    return Q(**{f"{quantity_field}__gt": threshold})
 
 
 def sellable_quantity_expression():

@@ -48,4 +48,4 @@ class StockRecord(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.product_id} @ {self.warehouse_id}: {self.quantity}"
+        return f"{self.product} at {self.warehouse}: {self.quantity}"

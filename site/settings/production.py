@@ -11,6 +11,8 @@ from storefront.settings.environment import env_bool, env_int, env_list, env_req
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# Links in admin e-mails (password resets, workflow notifications) are built from this.
+WAGTAILADMIN_BASE_URL = env_required("WAGTAILADMIN_BASE_URL")
 DATABASES = {
     "default": dj_database_url.parse(
         env_required("DATABASE_URL"),
@@ -25,7 +27,6 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 # The header only allows preloading; submitting the domain to the list stays a manual step.
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 20 + "-a-long-random-production-secret-" + "y" * 20,
     "DATABASE_URL": "postgres://shop:secret@db.internal:5432/shop",
     "ALLOWED_HOSTS": "shop.example.com",
+    "WAGTAILADMIN_BASE_URL": "https://shop.example.com",
 }
 
 
@@ -39,7 +40,7 @@ def test_check_deploy_reports_nothing_with_production_settings():
     assert "System check identified no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "WAGTAILADMIN_BASE_URL"])
 def test_production_refuses_to_start_without_required_settings(missing):
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
 

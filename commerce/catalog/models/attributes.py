@@ -42,6 +42,7 @@ class AttributeOption(Orderable):
     panels = [FieldPanel("value"), FieldPanel("slug")]
 
     class Meta(Orderable.Meta):
+        ordering = ["definition__position", "definition__name", "sort_order"]
         constraints = [
             models.UniqueConstraint(
                 fields=["definition", "slug"], name="attribute_option_unique_slug"

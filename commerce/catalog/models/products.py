@@ -26,11 +26,16 @@ class ProductStatus(models.TextChoices):
 
 class ProductQuerySet(models.QuerySet):
     def visible(self):
-        """Published products a shopper may see (listed, searchable, page answers)."""
-        return self.filter(live=True, status__in=[ProductStatus.ACTIVE, ProductStatus.DISABLED])
+        """Published products a shopper may see (listed, searchable, page answers), in a
+        category that is listed (it and its ancestors active)."""
+        return self.filter(
+            live=True,
+            status__in=[ProductStatus.ACTIVE, ProductStatus.DISABLED],
+            category__is_listed=True,
+        )
 
     def buyable(self):
-        return self.filter(live=True, status=ProductStatus.ACTIVE)
+        return self.filter(live=True, status=ProductStatus.ACTIVE, category__is_listed=True)
 
 
 class Product(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, ClusterableModel):
@@ -100,11 +105,11 @@ class Product(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, C
 
     @property
     def is_visible(self) -> bool:
-        return self.live and self.status != ProductStatus.HIDDEN
+        return self.live and self.status != ProductStatus.HIDDEN and self.category.is_listed
 
     @property
     def is_buyable(self) -> bool:
-        return self.live and self.status == ProductStatus.ACTIVE
+        return self.live and self.status == ProductStatus.ACTIVE and self.category.is_listed
 
     @property
     def is_on_sale(self) -> bool:

@@ -84,3 +84,50 @@ def test_breadcrumb_trail_is_root_first(django_assert_num_queries):
         crumbs = trail.ancestors_and_self()
 
     assert [crumb.name for crumb in crumbs] == ["Shoes", "Running", "Trail"]
+
+
+def test_a_path_longer_than_the_limit_is_a_form_error():
+    moved = make_category("B", slug="b" * 100)
+    make_category("C", slug="c" * 100, parent=moved)
+    target = None
+    for letter in "defg":
+        target = make_category(letter, slug=letter * 100, parent=target)
+
+    moved.parent = target  # d/e/f/g/b/c: 6 * 100 slugs and 5 slashes, over 600
+    with pytest.raises(ValidationError) as error:
+        moved.full_clean()
+    assert "longer than 600 characters" in str(error.value)
+
+
+def test_an_inactive_category_unlists_its_whole_subtree():
+    shoes = make_category("Shoes")
+    running = make_category("Running", parent=shoes)
+    trail = make_category("Trail", parent=running)
+
+    running.is_active = False
+    running.save()
+
+    listed = set(Category.objects.listed().values_list("slug", flat=True))
+    assert listed == {"shoes"}
+
+    running.is_active = True
+    running.save()
+    assert set(Category.objects.listed().values_list("slug", flat=True)) == {
+        "shoes",
+        "running",
+        "trail",
+    }
+    trail.refresh_from_db()
+    assert trail.is_listed is True
+
+
+def test_moving_a_category_under_an_inactive_one_unlists_it():
+    closed = make_category("Closed", is_active=False)
+    shoes = make_category("Shoes")
+    running = make_category("Running", parent=shoes)
+
+    shoes.parent = closed
+    shoes.save()
+
+    running.refresh_from_db()
+    assert (shoes.is_listed, running.is_listed) == (False, False)

@@ -55,7 +55,8 @@ def product_form(category, *, images=(), options=(), stock=(), action="action-pu
 
 
 def stock_formset_for(product, changes: dict):
-    """The stock inline as the edit form posts it, with new quantities per warehouse."""
+    """The stock inline as the edit form posts it: the quantities shown when the form was
+    opened (hidden `seen_quantity`) and the ones typed, by warehouse id."""
     records = list(product.stock_records.order_by("pk"))
     return inline_formset(
         [
@@ -63,11 +64,30 @@ def stock_formset_for(product, changes: dict):
                 "id": record.pk,
                 "warehouse": record.warehouse_id,
                 "quantity": str(changes.get(record.warehouse_id, record.quantity)),
+                "seen_quantity": str(record.quantity),
             }
             for record in records
         ],
         initial=len(records),
     )
+
+
+def edit_form(product, *, stock_changes=None, **fields):
+    form = product_form(
+        product.category,
+        sku=product.sku,
+        slug=product.slug,
+        name=product.name,
+        **{"action": None, **fields},
+    )
+    form.update(
+        nested_form_data({"stock_records": stock_formset_for(product, stock_changes or {})})
+    )
+    return form
+
+
+def stock_of(product, warehouse) -> int:
+    return StockRecord.objects.get(product=product, warehouse=warehouse).quantity
 
 
 def test_creating_a_product_saves_images_attributes_and_stock(
@@ -127,15 +147,7 @@ def test_duplicate_sku_is_a_form_error(admin_client, category, product):
 def test_saving_a_draft_keeps_the_live_price_but_saves_stock_at_once(
     admin_client, product, warehouse
 ):
-    form = product_form(
-        product.category,
-        action=None,
-        price="59.90",
-        sku=product.sku,
-        slug=product.slug,
-        name=product.name,
-    )
-    form.update(nested_form_data({"stock_records": stock_formset_for(product, {warehouse.pk: 3})}))
+    form = edit_form(product, price="59.90", stock_changes={warehouse.pk: 3})
 
     response = admin_client.post(product_admin_url("edit", product.pk), form)
 
@@ -144,22 +156,19 @@ def test_saving_a_draft_keeps_the_live_price_but_saves_stock_at_once(
     assert product.price == Decimal("89.90")  # the storefront still sells at the published price
     assert product.has_unpublished_changes is True
     assert product.latest_revision.as_object().price == Decimal("59.90")
-    assert StockRecord.objects.get(product=product, warehouse=warehouse).quantity == 3
+    assert stock_of(product, warehouse) == 3
 
 
 def test_scheduled_price_change_goes_live_with_publish_scheduled(
     admin_client, product, warehouse, monkeypatch
 ):
     go_live_at = timezone.now() + timedelta(hours=2)
-    form = product_form(
-        product.category,
+    form = edit_form(
+        product,
         price="69.90",
-        sku=product.sku,
-        slug=product.slug,
-        name=product.name,
         go_live_at=go_live_at.strftime("%Y-%m-%d %H:%M"),
+        action="action-publish",
     )
-    form.update(nested_form_data({"stock_records": stock_formset_for(product, {})}))
 
     response = admin_client.post(product_admin_url("edit", product.pk), form)
 
@@ -183,7 +192,7 @@ def test_scheduled_price_change_goes_live_with_publish_scheduled(
     product.refresh_from_db()
     assert product.price == Decimal("69.90")
     assert product.live is True
-    assert StockRecord.objects.get(product=product, warehouse=warehouse).quantity == 5
+    assert stock_of(product, warehouse) == 5
 
 
 def test_product_list_shows_stock_and_filters_by_stock_state(admin_client, category, warehouse):
@@ -200,7 +209,7 @@ def test_product_list_shows_stock_and_filters_by_stock_state(admin_client, categ
     assert response.status_code == 200
     names = [product.name for product in response.context["object_list"]]
     assert names == ["Low"]
-    assert response.context["object_list"][0].total_stock == 2
+    assert response.context["object_list"][0].sellable_stock == 2
 
 
 def test_product_list_export_as_csv(admin_client, category, warehouse):
@@ -257,21 +266,14 @@ def test_product_list_queries_do_not_grow_with_the_catalog(
     large = _list_queries(admin_client)
 
     assert small == large
+    assert large == 12
 
 
 def test_preview_shows_the_draft_price_while_the_shop_keeps_the_live_one(
     admin_client, client, product
 ):
     preview_url = product_admin_url("preview_on_edit", product.pk)
-    form = product_form(
-        product.category,
-        action=None,
-        price="59.90",
-        sku=product.sku,
-        slug=product.slug,
-        name=product.name,
-    )
-    form.update(nested_form_data({"stock_records": stock_formset_for(product, {})}))
+    form = edit_form(product, price="59.90")
 
     assert admin_client.post(preview_url, form).json()["is_valid"] is True
     preview = admin_client.get(preview_url)
@@ -279,3 +281,66 @@ def test_preview_shows_the_draft_price_while_the_shop_keeps_the_live_one(
     assert preview.status_code == 200
     assert "59.90 EUR" in preview.text
     assert "89.90 EUR" in client.get(product.get_absolute_url()).text
+
+
+def test_saving_the_form_never_undoes_stock_that_orders_took_meanwhile(
+    admin_client, product, warehouse
+):
+    form = edit_form(product, description=rich_text("<p>Now waterproof.</p>"))  # opened at 12
+    StockRecord.objects.filter(product=product, warehouse=warehouse).update(quantity=10)  # an order
+
+    response = admin_client.post(product_admin_url("edit", product.pk), form)
+
+    assert response.status_code == 302
+    assert stock_of(product, warehouse) == 10
+
+
+def test_a_count_typed_over_changed_stock_is_not_applied_and_staff_are_told(
+    admin_client, product, warehouse
+):
+    form = edit_form(product, stock_changes={warehouse.pk: 15})  # opened at 12
+    StockRecord.objects.filter(product=product, warehouse=warehouse).update(quantity=10)
+
+    response = admin_client.post(product_admin_url("edit", product.pk), form, follow=True)
+
+    assert stock_of(product, warehouse) == 10
+    assert "changed while you edited (now 10); your count was not applied." in response.text
+
+
+def test_submitting_the_same_count_twice_applies_it_once(admin_client, product, warehouse):
+    form = edit_form(product, stock_changes={warehouse.pk: 15})
+    url = product_admin_url("edit", product.pk)
+
+    admin_client.post(url, form)
+    response = admin_client.post(url, form, follow=True)  # double click or autosave
+
+    assert stock_of(product, warehouse) == 15
+    assert "your count was not applied" not in response.text
+
+
+def test_adding_and_removing_stock_rows(admin_client, product, warehouse):
+    north = make_warehouse("north", priority=1)
+    form = edit_form(product)
+    form.update(
+        {
+            "stock_records-TOTAL_FORMS": "2",
+            "stock_records-0-DELETE": "1",
+            "stock_records-1-warehouse": str(north.pk),
+            "stock_records-1-quantity": "6",
+            "stock_records-1-seen_quantity": "",
+            "stock_records-1-id": "",
+            "stock_records-1-ORDER": "1",
+        }
+    )
+
+    response = admin_client.post(product_admin_url("edit", product.pk), form)
+
+    assert response.status_code == 302
+    assert dict(product.stock_records.values_list("warehouse__code", "quantity")) == {"north": 6}
+
+
+def test_edit_form_carries_the_shown_quantity_hidden(admin_client, product, warehouse):
+    response = admin_client.get(product_admin_url("edit", product.pk))
+
+    assert response.status_code == 200
+    assert '<input type="hidden" name="stock_records-0-seen_quantity" value="12"' in response.text
