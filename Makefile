@@ -9,10 +9,11 @@ PORT := 8000
 
 .PHONY: run test test-suite install browser stop-db prepare lint format
 
+# seed_demo prints the demo login only when it really works.
 run: install prepare
 	@echo ""
 	@echo "  Storefront: http://$(HOST):$(PORT)/"
-	@echo "  Admin:      http://$(HOST):$(PORT)/admin/  (login: admin / storefront-demo)"
+	@echo "  Admin:      http://$(HOST):$(PORT)/admin/"
 	@echo ""
 	$(MANAGE) runserver $(HOST):$(PORT)
 

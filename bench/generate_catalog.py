@@ -4,11 +4,14 @@
         [--warehouses 3] [--seed 1] [--reset]
 
 Everything it writes is recognisable, so `--reset` deletes exactly that and nothing else:
-products have SKUs `GEN-000001`…, and categories (root slugs), warehouses (codes) and attribute
-definitions (slugs) start with `gen-`. Running again without `--reset` tops up: SKUs that
-already exist are skipped (left as they are) and only the missing numbers are created, so a
-second identical run creates nothing. Rows go in through `bulk_create` in chunks, one
-transaction per chunk, so an interrupted run leaves whole products and can be topped up.
+products have SKUs `BENCH-000001`… (six digits) in generated categories, and categories (root
+slugs, so every path), warehouses (codes), attribute definitions (slugs) and product slugs start
+with `zz-bench-`, a prefix no shop would choose. `--reset` refuses, deleting nothing, while any
+other product sits in a generated category, links to a generated attribute option or has stock
+in a generated warehouse. Running again without `--reset` tops up: SKUs that already exist are
+skipped (left as they are) and only the missing numbers are created, so a second identical run
+creates nothing. Rows go in through `bulk_create` in chunks, one transaction per chunk, so an
+interrupted run leaves whole products and can be topped up.
 """
 
 import argparse
@@ -42,7 +45,6 @@ _setup_django()
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import CharField  # noqa: E402
-from django.db.models.deletion import ProtectedError  # noqa: E402
 from django.db.models.functions import Cast  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django.utils.text import slugify  # noqa: E402
@@ -58,8 +60,11 @@ from commerce.catalog.models import (  # noqa: E402
 )
 from commerce.stock.models import StockRecord, Warehouse  # noqa: E402
 
-SKU_PREFIX = "GEN-"
-SLUG_PREFIX = "gen-"
+SKU_PREFIX = "BENCH-"
+SKU_DIGITS = 6
+SKU_PATTERN = rf"^{SKU_PREFIX}[0-9]{{{SKU_DIGITS}}}$"
+SLUG_PREFIX = "zz-bench-"  # categories (root slug, so the whole path), warehouses, attributes
+REFUSAL_EXAMPLES = 5
 CHUNK_SIZE = 5000
 BATCH_SIZE = 5000
 CREATED_OVER_DAYS = 730
@@ -188,7 +193,7 @@ def _child_spec(index: int, parent: CategorySpec, name: str) -> CategorySpec:
 
 def ensure_categories(levels: list[list[CategorySpec]]) -> tuple[dict[str, Category], int]:
     """Create the missing categories level by level (parents need their ids first)."""
-    by_path = {c.path: c for c in Category.objects.filter(path__startswith=SLUG_PREFIX)}
+    by_path = {c.path: c for c in generated_categories()}
     created = 0
     for level in levels:
         new = [_category(spec, by_path) for spec in level if spec.path not in by_path]
@@ -234,7 +239,7 @@ def ensure_warehouses(count: int) -> list[Warehouse]:
 
 
 def ensure_attributes() -> dict[str, list[int]]:
-    """Generated definitions (`gen-colour`…) and their options: key → option ids."""
+    """Generated definitions (`zz-bench-colour`…) and their options: key → option ids."""
     option_ids = {}
     for position, (key, (name, values)) in enumerate(ATTRIBUTES.items()):
         definition, _ = AttributeDefinition.objects.get_or_create(
@@ -297,7 +302,7 @@ def draw_product(number: int, ctx: Context) -> ProductDraft:
     product = Product(
         name=name,
         slug=f"{SLUG_PREFIX}{slugify(name)}",
-        sku=f"{SKU_PREFIX}{number:06d}",
+        sku=f"{SKU_PREFIX}{number:0{SKU_DIGITS}d}",
         category=rng.choices(ctx.categories, weights=ctx.category_weights)[0],
         status=rng.choices(list(STATUS_WEIGHTS), weights=list(STATUS_WEIGHTS.values()))[0],
         price=price,
@@ -423,8 +428,10 @@ def generate_catalog(
     """Create (or top up) the generated catalog; see the module docstring."""
     if products < 0 or categories < 1 or warehouses < 1:
         raise GenerationError("Need products >= 0, categories >= 1 and warehouses >= 1.")
-    if products >= 10**6:
-        raise GenerationError("SKUs have six digits: at most 999999 products.")
+    if products >= 10**SKU_DIGITS:
+        raise GenerationError(
+            f"SKUs have {SKU_DIGITS} digits: at most {10**SKU_DIGITS - 1} products."
+        )
     started = time.perf_counter()
     report = GenerationReport()
     with transaction.atomic():
@@ -441,34 +448,100 @@ def generate_catalog(
 # --- Reset --------------------------------------------------------------------------------
 
 
+def generated_categories():
+    return Category.objects.filter(path__startswith=SLUG_PREFIX)
+
+
 def generated_products():
-    return Product.objects.filter(sku__startswith=SKU_PREFIX)
+    """Products with a generated SKU (`BENCH-` and six digits) in a generated category: a
+    product of the shop's own that happens to have such a SKU is not one of them."""
+    return Product.objects.filter(sku__regex=SKU_PATTERN, category__path__startswith=SLUG_PREFIX)
+
+
+def generated_options():
+    return AttributeOption.objects.filter(definition__slug__startswith=SLUG_PREFIX)
+
+
+def generated_warehouses():
+    return Warehouse.objects.filter(code__startswith=SLUG_PREFIX)
+
+
+def reset_refusal() -> str | None:
+    """Why a reset would touch rows that are not generated, or None when it would not.
+
+    Deleting a generated category would fail for another product in it (PROTECT), and deleting
+    a generated attribute definition would silently drop other products' links to its options
+    (CASCADE), so both are checked before anything is deleted; so is other stock in a generated
+    warehouse.
+    """
+    others = Product.objects.exclude(pk__in=generated_products().values("pk"))
+    problems = []
+    in_categories = others.filter(category__path__startswith=SLUG_PREFIX)
+    if found := _examples(in_categories):
+        problems.append(f"in generated categories: {found}")
+    with_options = others.filter(attribute_options__in=generated_options())
+    if found := _examples(with_options):
+        problems.append(f"linked to generated attribute options: {found}")
+    with_stock = others.filter(stock_records__warehouse__in=generated_warehouses())
+    if found := _examples(with_stock):
+        problems.append(f"with stock in generated warehouses: {found}")
+    if not problems:
+        return None
+    return (
+        "Refusing to reset, nothing was deleted: products that are not generated (SKU "
+        f"{SKU_PREFIX} and {SKU_DIGITS} digits in a generated category) use generated rows. "
+        f"Products {'; products '.join(problems)}. Move them, or remove those links, first."
+    )
+
+
+def _examples(products) -> str:
+    skus = list(products.order_by("sku").values_list("sku", flat=True).distinct())
+    if not skus:
+        return ""
+    shown = ", ".join(skus[:REFUSAL_EXAMPLES])
+    more = len(skus) - REFUSAL_EXAMPLES
+    return f"{len(skus)} ({shown}{f' and {more} more' if more > 0 else ''})"
 
 
 @transaction.atomic
 def reset_generated() -> dict[str, int]:
-    """Delete every generated row (GEN- SKUs, gen- categories, warehouses and attributes).
+    """Delete every generated row (BENCH- products, zz-bench- categories, warehouses and
+    attributes); raise GenerationError, deleting nothing, when other products use any of them.
 
     Products go through raw DELETEs: the ORM would load every row and send a post_delete
     signal per product and stock record (minutes for 100,000). Wagtail's own records for
     them (revisions, reference index) are removed as deleting a snippet would.
     """
+    _refresh_statistics()
+    if refusal := reset_refusal():
+        raise GenerationError(refusal)
     _delete_wagtail_records()
     deleted = {"products": _delete_generated_products()}
-    try:
-        deleted["categories"] = _delete_generated_categories()
-        deleted["warehouses"] = Warehouse.objects.filter(code__startswith=SLUG_PREFIX).delete()[0]
-    except ProtectedError as error:
-        raise GenerationError(
-            "Other (non-generated) products or stock still use generated categories or "
-            f"warehouses; move them first. ({error.args[0]})"
-        ) from error
+    deleted["categories"] = _delete_generated_categories()
+    deleted["warehouses"] = generated_warehouses().delete()[0]
     deleted["attributes"] = (
         AttributeDefinition.objects.filter(slug__startswith=SLUG_PREFIX)
         .delete()[1]
         .get(AttributeDefinition._meta.label, 0)
     )
     return deleted
+
+
+def _refresh_statistics() -> None:
+    """ANALYZE the tables the reset reads. Right after a big generation their planner
+    statistics may still describe nearly empty tables (autovacuum analyses them later), and
+    the checks and deletes then take seconds each instead of a fraction of a second."""
+    models = [
+        Product,
+        Category,
+        Product.attribute_options.through,
+        AttributeOption,
+        StockRecord,
+        Warehouse,
+    ]
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")
 
 
 def _delete_wagtail_records() -> None:
@@ -485,21 +558,20 @@ def _delete_generated_products() -> int:
         (StockRecord._meta.db_table, "product_id"),
         (ProductImage._meta.db_table, "product_id"),
     ]
-    pattern = [f"{SKU_PREFIX}%"]
+    ids, params = generated_products().values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         for table, column in children:
             cursor.execute(
-                f"DELETE FROM {connection.ops.quote_name(table)} WHERE {column} IN "
-                f"(SELECT id FROM {products} WHERE sku LIKE %s)",
-                pattern,
+                f"DELETE FROM {connection.ops.quote_name(table)} WHERE {column} IN ({ids})",
+                params,
             )
-        cursor.execute(f"DELETE FROM {products} WHERE sku LIKE %s", pattern)
+        cursor.execute(f"DELETE FROM {products} WHERE id IN ({ids})", params)
         return cursor.rowcount
 
 
 def _delete_generated_categories() -> int:
     """Deepest first: a category's parent is protected while it has children."""
-    generated = Category.objects.filter(path__startswith=SLUG_PREFIX)
+    generated = generated_categories()
     count = 0
     for depth in sorted(set(generated.values_list("depth", flat=True)), reverse=True):
         count += generated.filter(depth=depth).delete()[0]
@@ -520,7 +592,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--warehouses", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
-        "--reset", action="store_true", help="delete all generated rows first (GEN-/gen-)"
+        "--reset",
+        action="store_true",
+        help="delete all generated rows first (BENCH- SKUs, zz-bench- slugs and codes)",
     )
     return parser.parse_args(argv)
 

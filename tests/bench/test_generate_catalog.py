@@ -9,7 +9,13 @@ from bench.generate_catalog import (
     main,
     reset_generated,
 )
-from commerce.catalog.models import AttributeDefinition, Category, Product, ProductStatus
+from commerce.catalog.models import (
+    AttributeDefinition,
+    AttributeOption,
+    Category,
+    Product,
+    ProductStatus,
+)
 from commerce.stock.models import StockRecord, Warehouse
 from tests.fixtures.catalog import make_category, make_product, make_warehouse, set_stock
 
@@ -26,7 +32,9 @@ def test_generates_exactly_the_requested_products_with_unique_skus():
     skus = list(Product.objects.values_list("sku", flat=True))
     assert report.products == 200
     assert len(skus) == len(set(skus)) == 200
-    assert all(sku.startswith("GEN-") for sku in skus)
+    assert sorted(skus) == [f"BENCH-{n:06d}" for n in range(1, 201)]
+    slugs = Product.objects.values_list("slug", flat=True)
+    assert all(slug.startswith("zz-bench-") for slug in slugs)
     assert Product.objects.filter(live=True, has_unpublished_changes=False).count() == 200
 
 
@@ -35,16 +43,22 @@ def test_category_tree_is_consistent_and_three_levels_deep():
 
     categories = list(Category.objects.select_related("parent"))
     assert len(categories) == 30
-    assert {category.depth for category in categories} == {0, 1, 2}
+    assert Counter(category.depth for category in categories) == {0: 3, 1: 9, 2: 18}
+    assert all(category.path.startswith("zz-bench-") for category in categories)
     for category in categories:
         assert category.path == category.computed_path()
         assert category.depth == category.path.count("/")
     assert Product.objects.filter(category__isnull=True).count() == 0
 
 
-def test_level_sizes_add_up():
-    for total in (1, 2, 3, 20, 300, 1000):
-        assert sum(level_sizes(total)) == total
+def test_level_sizes_are_about_cbrt_roots_with_as_many_children_each():
+    assert level_sizes(1) == (1, 0, 0)
+    assert level_sizes(2) == (1, 1, 0)
+    assert level_sizes(3) == (1, 1, 1)
+    assert level_sizes(20) == (3, 9, 8)
+    assert level_sizes(30) == (3, 9, 18)
+    assert level_sizes(300) == (7, 49, 244)
+    assert level_sizes(1000) == (10, 100, 890)
 
 
 def test_stock_is_never_negative_with_some_empty_and_low():
@@ -75,7 +89,7 @@ def test_attribute_options_are_linked():
     through = Product.attribute_options.through
     assert through.objects.count() == report.attribute_links > 200
     slugs = set(AttributeDefinition.objects.values_list("slug", flat=True))
-    assert slugs == {"gen-colour", "gen-size", "gen-material"}
+    assert slugs == {"zz-bench-colour", "zz-bench-size", "zz-bench-material"}
 
 
 def test_running_again_skips_existing_skus_and_tops_up():
@@ -102,31 +116,107 @@ def test_same_seed_draws_the_same_catalog():
     assert again == first
 
 
+def _link(product, option) -> None:
+    Product.attribute_options.through.objects.create(product=product, attributeoption=option)
+
+
+def _snapshot() -> dict:
+    through = Product.attribute_options.through
+    return {
+        "products": sorted(Product.objects.values_list("sku", flat=True)),
+        "categories": sorted(Category.objects.values_list("path", flat=True)),
+        "warehouses": sorted(Warehouse.objects.values_list("code", flat=True)),
+        "attributes": sorted(AttributeDefinition.objects.values_list("slug", flat=True)),
+        "options": AttributeOption.objects.count(),
+        "links": sorted(through.objects.values_list("product_id", "attributeoption_id")),
+        "stock": StockRecord.objects.count(),
+    }
+
+
 def test_reset_deletes_only_generated_rows():
+    # The shop's own rows, some with names the old `gen-`/`GEN-` marks would have taken.
     shoes = make_category("Shoes")
-    main_warehouse = make_warehouse("main")
-    own = make_product(shoes, name="Trail Runner")
+    gen_z = make_category("Gen Z", slug="gen-z")
+    main_warehouse = make_warehouse("gen-main")
+    colour = AttributeDefinition.objects.create(name="Colour", slug="gen-colour")
+    red = AttributeOption.objects.create(definition=colour, value="Red", slug="red")
+    own = make_product(shoes, name="Trail Runner", sku="GEN-000001")
+    youth = make_product(gen_z, name="Youth Tee", sku="BENCH-999999")  # in its own category
     set_stock(own, main_warehouse, 4)
+    _link(own, red)
+    _link(youth, red)
     generate(200)
 
     deleted = reset_generated()
 
-    assert deleted["products"] == 200
-    assert list(Product.objects.all()) == [own]
-    assert list(Category.objects.all()) == [shoes]
+    assert deleted == {"products": 200, "categories": 30, "warehouses": 3, "attributes": 3}
+    assert set(Product.objects.all()) == {own, youth}
+    assert set(Category.objects.all()) == {shoes, gen_z}
     assert list(Warehouse.objects.all()) == [main_warehouse]
     assert StockRecord.objects.count() == 1
-    assert not AttributeDefinition.objects.exists()
+    assert list(AttributeDefinition.objects.all()) == [colour]
+    assert set(own.attribute_options.all()) == set(youth.attribute_options.all()) == {red}
 
 
 def test_reset_refuses_while_other_products_use_generated_categories():
     generate(20)
     leaf = Category.objects.filter(depth=2).first()
-    make_product(leaf, name="Stranger")
+    make_product(leaf, name="Stranger", sku="SHOP-1")
+    before = _snapshot()
 
-    with pytest.raises(GenerationError, match="generated categories"):
+    with pytest.raises(GenerationError, match=r"in generated categories: 1 \(SHOP-1\)"):
         reset_generated()
-    assert Product.objects.filter(sku__startswith="GEN-").count() == 20
+    assert _snapshot() == before
+
+
+def test_reset_refuses_while_other_products_link_generated_attribute_options():
+    # Deleting the generated definition would cascade to its options and silently drop
+    # the links of the shop's own products.
+    generate(20)
+    shoes = make_category("Shoes")
+    own = [make_product(shoes, sku=f"SHOP-{n}") for n in range(1, 8)]
+    for product in own:
+        _link(product, AttributeOption.objects.get(definition__slug="zz-bench-colour", slug="red"))
+    before = _snapshot()
+
+    with pytest.raises(GenerationError) as error:
+        reset_generated()
+
+    message = str(error.value)
+    assert "nothing was deleted" in message
+    assert (
+        "linked to generated attribute options: 7 (SHOP-1, SHOP-2, SHOP-3, SHOP-4, SHOP-5 "
+        "and 2 more)" in message
+    )
+    assert "generated categories" not in message
+    assert _snapshot() == before
+    assert all(product.attribute_options.count() == 1 for product in own)
+
+
+def test_reset_refuses_while_other_products_have_stock_in_generated_warehouses():
+    generate(20)
+    own = make_product(make_category("Shoes"), sku="SHOP-1")
+    set_stock(own, Warehouse.objects.get(code="zz-bench-wh-1"), 3)
+    before = _snapshot()
+
+    with pytest.raises(GenerationError, match=r"stock in generated warehouses: 1 \(SHOP-1\)"):
+        reset_generated()
+    assert _snapshot() == before
+
+
+def test_command_line_reset_refusal_is_an_error_and_deletes_nothing(capsys):
+    generate(20)
+    option = AttributeOption.objects.get(definition__slug="zz-bench-size", slug="m")
+    _link(make_product(make_category("Shoes"), sku="SHOP-1"), option)
+    before = _snapshot()
+
+    assert main(["--reset", "--products", "10"]) == 1
+
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("error: Refusing to reset, nothing was deleted")
+    assert "SHOP-1" in captured.err
+    assert _snapshot() == before
 
 
 def test_command_line_resets_then_generates(capsys):

@@ -1,13 +1,14 @@
 """Playwright against Debian's Chromium, driving pytest-django's live server."""
 
 import os
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
+DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
@@ -32,15 +33,19 @@ def django_async_unsafe_allowed():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-def require_chromium() -> None:
-    """A missing browser fails, never skips: `make test` installs Debian's chromium
-    (Playwright cannot download its own browsers here)."""
-    if not CHROMIUM.exists():
+def require_chromium() -> Path:
+    """The `chromium` on PATH, else Debian's /usr/bin/chromium. A missing browser fails, never
+    skips: `make test` installs Debian's chromium (Playwright cannot download its own browsers
+    here)."""
+    found = shutil.which("chromium")
+    chromium = Path(found) if found else DEBIAN_CHROMIUM
+    if not chromium.is_file():
         pytest.fail(
-            f"{CHROMIUM} is missing: install Debian's chromium (`make browser`, as root) "
-            "to run the browser tests.",
+            f"No chromium on PATH and {DEBIAN_CHROMIUM} is missing: install Debian's chromium "
+            "(`make browser`, as root) to run the browser tests.",
             pytrace=False,
         )
+    return chromium
 
 
 @pytest.fixture(scope="package")
@@ -48,10 +53,10 @@ def browser():
     """One headless Chromium for all of tests/browser. Package scope (the session's browser
     tests) rather than session scope: Playwright's loop must be gone before the other
     packages' tests run their ORM calls without DJANGO_ALLOW_ASYNC_UNSAFE."""
-    require_chromium()
+    chromium = require_chromium()
     with django_async_unsafe_allowed(), sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS
         )
         yield browser
         browser.close()

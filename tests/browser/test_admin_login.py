@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from commerce.catalog.models import Product
 from tests.fixtures.catalog import make_category, make_product, make_warehouse, set_stock
@@ -22,17 +23,30 @@ def log_in(page, base_url: str, username: str, password: str) -> None:
 
 def test_admin_login_then_product_list(live_server, page, tmp_path):
     get_user_model().objects.create_superuser("admin", "admin@example.com", PASSWORD)
-    product = make_product(make_category("Shoes"), name="Trail Runner", price="89.90")
-    set_stock(product, make_warehouse("main"), 12)
+    shoes, main = make_category("Shoes"), make_warehouse("main")
+    products = [
+        make_product(shoes, name=name, price=price)
+        for name, price in (("Trail Runner", "89.90"), ("Road Racer", "119.00"), ("Hiker", "75"))
+    ]
+    for quantity, product in enumerate(products, start=4):
+        set_stock(product, main, quantity)
 
     log_in(page, live_server.url, "admin", PASSWORD)
     assert "/admin/login/" not in page.url, "login failed: still on the login page"
 
     page.goto(live_server.url + reverse(Product.snippet_viewset.get_url_name("list")))
-    row = page.locator("table.listing tbody tr", has_text=product.sku)
-    assert row.count() == 1
-    assert product.name in row.inner_text()
+    # The page's h1 is for screen readers (Wagtail's slim header); the breadcrumb's current
+    # item is the title a user sees.
+    expect(page.get_by_role("heading", level=1, name="Products")).to_have_count(1)
+    expect(page.locator("nav[aria-label=Breadcrumb] li").last).to_have_text("Products")
+    expect(page.locator("nav[aria-label=Breadcrumb] li").last).to_be_visible()
+    rows = page.locator("table.listing tbody tr")
+    expect(rows).to_have_count(len(products))
+    for product in products:
+        row = rows.filter(has_text=product.sku)
+        expect(row).to_have_count(1)
+        expect(row).to_be_visible()
+        expect(row).to_contain_text(product.name)
 
-    screenshot = tmp_path / "products.png"
-    page.screenshot(path=str(screenshot), full_page=True)
-    assert screenshot.stat().st_size > 0
+    # An artifact to look at when the test fails, not a check.
+    page.screenshot(path=str(tmp_path / "products.png"), full_page=True)

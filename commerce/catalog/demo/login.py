@@ -1,6 +1,6 @@
 """The demo admin login that the README promises: admin / storefront-demo."""
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
 
 USERNAME = "admin"
 PASSWORD = "storefront-demo"
@@ -19,7 +19,20 @@ def ensure_demo_superuser() -> bool:
     return True
 
 
-def demo_login_works() -> bool:
-    """Whether admin / storefront-demo still logs in (it is only printed when it does)."""
-    user = get_user_model().objects.filter(username=USERNAME).first()
-    return user is not None and user.check_password(PASSWORD)
+def demo_login_problem() -> str | None:
+    """None when admin / storefront-demo really logs in to the Wagtail admin (through the
+    configured authentication backends); otherwise why it does not, as a sentence."""
+    user = authenticate(username=USERNAME, password=PASSWORD)
+    if user is not None:
+        if user.has_perm("wagtailadmin.access_admin"):
+            return None
+        return f"the user {USERNAME} exists but may not use the admin"
+    existing = get_user_model().objects.filter(username=USERNAME).first()
+    if existing is None:
+        return f"there is no user {USERNAME}"
+    if not existing.is_active:
+        return f"the user {USERNAME} exists but is inactive"
+    return (
+        f"the user {USERNAME} exists with another password (left as it is: log in with that "
+        f"one, or set one with `manage.py changepassword {USERNAME}`)"
+    )

@@ -10,6 +10,7 @@ from wagtail.images import get_image_model
 from commerce.catalog.demo.catalog_document import build_catalog_document, product_entry
 from commerce.catalog.demo.drawing import draw_picture, initials
 from commerce.catalog.demo.products import demo_product
+from commerce.catalog.importing import import_catalog_document
 from commerce.catalog.models import AttributeOption, Category, Product, ProductImage
 from commerce.stock.availability import with_sellable_quantity
 from commerce.stock.models import StockRecord, Warehouse
@@ -42,8 +43,15 @@ def _counts() -> dict[str, int]:
 # The document: no database needed.
 
 
-def test_the_demo_document_has_the_promised_shape(tmp_path):
-    document = build_catalog_document(tmp_path, image_size=32)
+@pytest.fixture(scope="module")
+def full_document(tmp_path_factory):
+    """The full 300-product demo document, drawn once for the tests that read it."""
+    folder = tmp_path_factory.mktemp("full-demo")
+    return folder, build_catalog_document(folder, image_size=32)
+
+
+def test_the_demo_document_has_the_promised_shape(full_document):
+    tmp_path, document = full_document
     products = document["products"]
 
     assert len(products) == 300
@@ -74,7 +82,22 @@ def test_the_demo_document_has_the_promised_shape(tmp_path):
     assert all((tmp_path / c["image"]).is_file() for c in document["categories"] if "image" in c)
 
 
-def test_the_demo_is_deterministic_and_a_smaller_demo_is_a_prefix():
+def test_a_smaller_demo_is_a_prefix_of_the_full_one(full_document, tmp_path):
+    _, full = full_document
+    smaller = build_catalog_document(tmp_path, products=40, image_size=32)["products"]
+
+    def key(entry):
+        return entry["sku"], entry["name"], entry["price"]
+
+    assert len(full["products"]) == 300 and len(smaller) == 40
+    assert [key(entry) for entry in smaller] == [key(entry) for entry in full["products"][:40]]
+    assert smaller == full["products"][:40]  # and everything else about them too
+    # Not trivially equal: 40 distinct products over all 12 leaf categories.
+    assert len({key(entry) for entry in smaller}) == 40
+    assert len({entry["category"] for entry in smaller}) == 12
+
+
+def test_the_demo_is_deterministic():
     assert product_entry(demo_product(0)) == {
         "sku": "SHI-001",
         "name": "Slim linen camp-collar shirt",
@@ -198,7 +221,9 @@ def test_seeding_again_duplicates_nothing_and_if_empty_keeps_edits(settings, tmp
 
     output = _seed(if_empty=True)
 
-    assert output == "Demo shop already loaded (24 products): nothing to do.\n"
+    assert output.splitlines()[-1] == (
+        "Demo shop already loaded (24 products): nothing imported; no demo login (see above)"
+    )
     assert str(Product.objects.get(sku="SHI-001").price) == "12.34"
 
     output = _seed(products=24, image_size=32)
@@ -207,4 +232,86 @@ def test_seeding_again_duplicates_nothing_and_if_empty_keeps_edits(settings, tmp
     assert "(0 new, 24 updated)" in output and "nothing duplicated" in output
     assert str(Product.objects.get(sku="SHI-001").price) == "44.90"  # demo values re-applied
     assert get_user_model().objects.get(username="admin").check_password("changed-on-purpose")
-    assert "login admin (existing user, its own password)" in output
+    assert ", login admin / storefront-demo (" not in output
+    assert (
+        "The demo login admin / storefront-demo does not work: the user admin exists with "
+        "another password (left as it is" in output
+    )
+    assert "3 warehouses, no demo login (see above) (" in output
+
+
+def _import_small_demo(tmp_path, products=3) -> None:
+    """Products in the catalog without the rest of seed_demo: as after import_catalog, or a
+    seed that failed after its import committed."""
+    folder = tmp_path / "document"
+    document = build_catalog_document(folder, products=products, image_size=32)
+    import_catalog_document(document, base_dir=folder)
+
+
+@pytest.mark.django_db
+def test_if_empty_with_products_still_creates_the_admin_and_the_welcome(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    _import_small_demo(tmp_path)
+    assert not get_user_model().objects.exists()
+    assert not HomePage.objects.get().intro.strip()
+    before = _counts()
+
+    output = _seed(if_empty=True)
+
+    assert output.splitlines() == [
+        "  Created the superuser admin.",
+        "  Published a welcome text on the homepage.",
+        "Demo shop already loaded (3 products): nothing imported; login admin / storefront-demo",
+    ]
+    admin = authenticate(username="admin", password="storefront-demo")
+    assert admin is not None and admin.is_superuser and admin.email == "admin@example.com"
+    assert HomePage.objects.get().intro.startswith("<p>Welcome to ")
+    assert _counts() == before | {"users": 1}  # nothing imported
+
+    output = _seed(if_empty=True)  # and a second time changes nothing
+
+    assert output.splitlines() == [
+        "  The user admin exists already: left as it is.",
+        "Demo shop already loaded (3 products): nothing imported; login admin / storefront-demo",
+    ]
+    assert _counts() == before | {"users": 1}
+
+
+@pytest.mark.django_db
+def test_if_empty_never_resets_an_existing_admin_and_says_so(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    _import_small_demo(tmp_path, products=1)
+    get_user_model().objects.create_user("admin", "owner@example.com", "owners-own-password")
+
+    output = _seed(if_empty=True, verbosity=0)
+
+    assert output.splitlines() == [
+        "The demo login admin / storefront-demo does not work: the user admin exists with "
+        "another password (left as it is: log in with that one, or set one with "
+        "`manage.py changepassword admin`).",
+        "Demo shop already loaded (1 products): nothing imported; no demo login (see above)",
+    ]
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.check_password("owners-own-password") and not admin.is_superuser
+    assert authenticate(username="admin", password="storefront-demo") is None
+
+
+@pytest.mark.django_db
+def test_the_login_is_not_printed_when_the_admin_cannot_use_it(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    _import_small_demo(tmp_path, products=1)
+    users = get_user_model()
+    user = users.objects.create_user("admin", "admin@example.com", "storefront-demo")
+
+    output = _seed(if_empty=True, verbosity=0)
+
+    assert "the user admin exists but may not use the admin." in output
+    assert "; login admin / storefront-demo" not in output
+
+    user.is_superuser, user.is_active = True, False
+    user.save()
+
+    output = _seed(if_empty=True, verbosity=0)
+
+    assert "the user admin exists but is inactive." in output
+    assert "; login admin / storefront-demo" not in output

@@ -26,16 +26,20 @@ class Command(BaseCommand):
         "Safe to run twice: the import matches products by SKU, categories by path, attributes "
         "by slug and warehouses by code, so nothing is duplicated; a plain second run re-applies "
         "the demo values to the demo products (edits to them are overwritten) but keeps "
-        "existing pictures. --if-empty does nothing when any product exists (`make run` uses it, "
-        "so your data and edits survive). The admin user is created only when missing; an "
-        "existing one keeps its password."
+        "existing pictures. --if-empty imports nothing when any product exists (`make run` uses "
+        "it, so your data and edits survive). Either way the admin user is created when missing "
+        "(an existing one keeps its password) and an empty homepage gets the welcome text; the "
+        "login is printed only when it really works."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--if-empty",
             action="store_true",
-            help="Do nothing when the catalog already has products.",
+            help=(
+                "Import nothing when the catalog already has products (the admin user and the "
+                "homepage welcome are still ensured)."
+            ),
         )
         parser.add_argument(
             "--products",
@@ -54,11 +58,16 @@ class Command(BaseCommand):
         if products < 1 or image_size < 32:
             raise CommandError("--products must be at least 1 and --image-size at least 32.")
         self.verbosity = options["verbosity"]
+        quiet = self.verbosity < 2  # -v 2 shows Wagtail's line per revision and publish
         if if_empty and (existing := Product.objects.count()):
-            self.stdout.write(f"Demo shop already loaded ({existing} products): nothing to do.")
+            # Products may come from import_catalog or from a seed that failed after its import
+            # committed: the login and the welcome are still ensured.
+            login_line = self.ensure_login_and_welcome(quiet)
+            self.stdout.write(
+                f"Demo shop already loaded ({existing} products): nothing imported; {login_line}"
+            )
             return
         started = time.perf_counter()
-        quiet = self.verbosity < 2  # -v 2 shows Wagtail's line per revision and publish
         with tempfile.TemporaryDirectory(prefix="seed-demo-") as folder, _wagtail_logs(quiet):
             document = build_catalog_document(
                 Path(folder),
@@ -81,19 +90,7 @@ class Command(BaseCommand):
         )
         if report.products_updated and not report.products_created:
             self.progress("The demo was loaded before: demo values re-applied, nothing duplicated.")
-        if login.ensure_demo_superuser():
-            self.progress(f"Created the superuser {login.USERNAME}.")
-        else:
-            self.progress(f"The user {login.USERNAME} exists already: left as it is.")
-        login_line = (
-            f"login {login.USERNAME} / {login.PASSWORD}"
-            if login.demo_login_works()
-            else f"login {login.USERNAME} (existing user, its own password)"
-        )
-        with _wagtail_logs(quiet):
-            welcomed = homepage.ensure_welcome_intro()
-        if welcomed:
-            self.progress("Published a welcome text on the homepage.")
+        login_line = self.ensure_login_and_welcome(quiet)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo shop ready: {len(document['products'])} products, "
@@ -103,6 +100,27 @@ class Command(BaseCommand):
                 f"{login_line} ({time.perf_counter() - started:.1f}s)"
             )
         )
+
+    def ensure_login_and_welcome(self, quiet: bool) -> str:
+        """Create the demo superuser when missing and publish the homepage welcome when the
+        intro is empty; return the login line, with the demo password only when it works."""
+        if login.ensure_demo_superuser():
+            self.progress(f"Created the superuser {login.USERNAME}.")
+        else:
+            self.progress(f"The user {login.USERNAME} exists already: left as it is.")
+        with _wagtail_logs(quiet):
+            welcomed = homepage.ensure_welcome_intro()
+        if welcomed:
+            self.progress("Published a welcome text on the homepage.")
+        problem = login.demo_login_problem()
+        if problem is None:
+            return f"login {login.USERNAME} / {login.PASSWORD}"
+        self.stdout.write(
+            self.style.WARNING(
+                f"The demo login {login.USERNAME} / {login.PASSWORD} does not work: {problem}."
+            )
+        )
+        return "no demo login (see above)"
 
     def progress(self, message: str) -> None:
         if self.verbosity >= 1:
