@@ -58,6 +58,7 @@ from commerce.catalog.models import (  # noqa: E402
     ProductImage,
     ProductStatus,
 )
+from commerce.catalog.search_index import refresh_search_vectors  # noqa: E402
 from commerce.stock.models import StockRecord, Warehouse  # noqa: E402
 
 SKU_PREFIX = "BENCH-"
@@ -378,6 +379,8 @@ def insert_chunk(drafts: list[ProductDraft]) -> tuple[int, int]:
         for warehouse_id, quantity in d.stock
     ]
     StockRecord.objects.bulk_create(records, batch_size=BATCH_SIZE)
+    # bulk_create skips Product.save(), which keeps the search vector: one UPDATE per chunk.
+    refresh_search_vectors(product_ids=[d.product.pk for d in drafts])
     return len(links), len(records)
 
 

@@ -7,4 +7,5 @@ app_name = "catalog"
 urlpatterns = [
     path("categories/<path:path>/", views.category_detail, name="category"),
     path("products/<slug:slug>/", views.product_detail, name="product"),
+    path("search/", views.search_results, name="search"),
 ]

@@ -1,8 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
+
+from commerce.catalog.search_index import refresh_search_vectors
 
 
 class AttributeDefinition(ClusterableModel):
@@ -33,6 +36,15 @@ class AttributeDefinition(ClusterableModel):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        from commerce.catalog.listing_params import RESERVED
+
+        if self.slug in RESERVED:
+            raise ValidationError(
+                {"slug": f"“{self.slug}” is used by listing pages; choose another slug."}
+            )
+
 
 class AttributeOption(Orderable):
     definition = ParentalKey(AttributeDefinition, on_delete=models.CASCADE, related_name="options")
@@ -51,3 +63,12 @@ class AttributeOption(Orderable):
 
     def __str__(self):
         return f"{self.definition.name}: {self.value}"
+
+    def save(self, *args, **kwargs):
+        renamed = (
+            self.pk
+            and AttributeOption.objects.filter(pk=self.pk).exclude(value=self.value).exists()
+        )
+        super().save(*args, **kwargs)
+        if renamed:
+            refresh_search_vectors(option_id=self.pk)

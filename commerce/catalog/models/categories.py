@@ -4,6 +4,8 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 
+from commerce.catalog.search_index import refresh_search_vectors
+
 
 class CategoryQuerySet(models.QuerySet):
     def active(self):
@@ -79,7 +81,7 @@ class Category(models.Model):
 
     @transaction.atomic
     def save(self, *args, **kwargs):
-        before = Category.objects.filter(pk=self.pk).values("path", "is_listed").first()
+        before = Category.objects.filter(pk=self.pk).values("path", "is_listed", "name").first()
         self.path = self.computed_path()
         self.depth = self.path.count("/")
         self.is_listed = self.is_active and (self.parent.is_listed if self.parent_id else True)
@@ -88,6 +90,8 @@ class Category(models.Model):
             self._move_descendants(before["path"])
         if before and (before["path"], before["is_listed"]) != (self.path, self.is_listed):
             Category.objects.relist_subtree(self.path)
+        if before and (before["path"], before["name"]) != (self.path, self.name):
+            refresh_search_vectors(category_path=self.path)
 
     def get_absolute_url(self):
         return reverse("catalog:category", kwargs={"path": self.path})

@@ -1,5 +1,7 @@
 from decimal import Decimal
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -14,6 +16,8 @@ from wagtail.models import (
     PreviewableMixin,
     RevisionMixin,
 )
+
+from commerce.catalog.search_index import refresh_search_vectors
 
 
 class ProductStatus(models.TextChoices):
@@ -68,12 +72,14 @@ class Product(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, C
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ProductQuerySet.as_manager()
 
     # Stock is operational data: it changes with every order, so it is saved at once and
     # never travels inside a revision (publishing an old draft must not restore old stock).
     relations_outside_revisions = ("stock_records",)
+    searchable_fields = frozenset({"name", "sku", "description", "category", "attribute_options"})
 
     class Meta:
         ordering = ["name"]
@@ -95,6 +101,8 @@ class Product(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, C
             models.Index(fields=["category", "status"], name="product_category_status"),
             models.Index(fields=["price"], name="product_price"),
             models.Index(fields=["-created_at"], name="product_newest"),
+            GinIndex(fields=["search_vector"], name="product_search_vector"),
+            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="product_name_trigram"),
         ]
 
     def __str__(self):
@@ -114,6 +122,13 @@ class Product(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, C
     @property
     def is_on_sale(self) -> bool:
         return self.compare_at_price is not None and self.compare_at_price > self.price
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & self.searchable_fields:
+            # After super().save() has committed the cluster's attribute options.
+            refresh_search_vectors(product_ids=[self.pk])
 
     def serializable_data(self):
         data = super().serializable_data()

@@ -1,0 +1,58 @@
+"""Every storefront page and the admin product list run a fixed number of queries: the same
+with 50 products as with 2,000 (catalogs made by bench/generate_catalog.py)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bench.generate_catalog import generate_catalog
+from commerce.catalog.models import Category, Product
+from tests.fixtures.admin import product_admin_url
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "category": lambda: _first_root_url(),
+    "category, filtered": lambda: _first_root_url() + "?in_stock=1&price_min=5&sort=-price",
+    "search": lambda: "/search/?q=generated",
+    "search, filtered": lambda: "/search/?q=generated&in_stock=1&sort=price&per_page=48",
+    "product": lambda: Product.objects.visible().order_by("pk").first().get_absolute_url(),
+}
+
+
+def _first_root_url() -> str:
+    """A top-level generated category: the widest listing."""
+    return Category.objects.filter(depth=0).order_by("path").first().get_absolute_url()
+
+
+def queries(client, url) -> int:
+    client.get(url)  # warm caches
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_page_queries_do_not_grow_with_the_catalog(client, admin_client):
+    urls = {**{name: None for name in PAGES}, "admin product list": None}
+
+    def measure():
+        for name in PAGES:
+            urls[name] = PAGES[name]()
+        counts = {name: queries(client, url) for name, url in urls.items() if name in PAGES}
+        counts["admin product list"] = queries(admin_client, product_admin_url("list"))
+        return counts
+
+    generate_catalog(products=50, categories=12)
+    small = measure()
+    generate_catalog(products=2000, categories=12)
+    large = measure()
+
+    assert small == large
+    assert large == {
+        "category": 10,
+        "category, filtered": 10,
+        "search": 10,
+        "search, filtered": 10,
+        "product": 4,
+        "admin product list": 10,
+    }
