@@ -2,7 +2,10 @@
 document or a product CSV (format: docs/catalog-import.md).
 
 The whole document is checked first and every problem is reported with its place in the file;
-only a document without problems is written, in one transaction, so a bad file imports nothing.
+only a document without problems is written, so a bad file imports nothing. The checks that
+read the database and the writes share one transaction, which locks the rows it will update:
+what was checked is what gets written, and no edit made meanwhile is overwritten. Image files
+are read and hashed before that transaction (no database needed, and the slow part).
 `manage.py import_catalog` and `manage.py seed_demo` both go through here.
 """
 
@@ -12,8 +15,8 @@ from pathlib import Path
 from commerce.catalog.importing.parsing import load_catalog_file
 from commerce.catalog.importing.problems import CatalogImportError, Problem
 from commerce.catalog.importing.report import ImportReport
-from commerce.catalog.importing.validation import validate_document
-from commerce.catalog.importing.writing import write_plan
+from commerce.catalog.importing.validation import check_image_files, validate_document
+from commerce.catalog.importing.writing import import_transaction, write_plan
 
 __all__ = [
     "CatalogImportError",
@@ -32,8 +35,10 @@ def import_catalog_document(document: dict, *, base_dir: Path, progress=None) ->
     writes nothing) when the document has problems.
     """
     started = time.monotonic()
-    plan = validate_document(document, base_dir=Path(base_dir))
-    report = write_plan(plan, progress=progress)
+    images = check_image_files(document, base_dir=Path(base_dir))
+    with import_transaction() as created_files:
+        plan = validate_document(document, images=images)
+        report = write_plan(plan, created_files=created_files, progress=progress)
     report.seconds = time.monotonic() - started
     return report
 

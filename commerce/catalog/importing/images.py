@@ -1,7 +1,9 @@
-"""Image files named by an import: checked while validating, stored in Wagtail's library
-while writing. Files are matched by content (Wagtail's `file_hash`), so importing the same
-picture again reuses the library image instead of adding a copy."""
+"""Image files named by an import: read, checked and hashed before the import's transaction
+(no database needed), stored in Wagtail's library while writing. Files are matched by content
+(Wagtail's `file_hash`), so importing the same picture again reuses the library image instead
+of adding a copy."""
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +22,18 @@ TITLE_MAX_LENGTH = 255
 
 
 @dataclass(frozen=True)
+class CheckedFile:
+    """A checked image file: readable, accepted, and hashed."""
+
+    path: Path
+    file_hash: str
+    extension: str
+
+
+@dataclass(frozen=True)
 class ImageSource:
-    """A checked image file; `title` comes from its first use in the file."""
+    """A checked image file as one row uses it; `title` names a new library image (the first
+    use in the file names it)."""
 
     path: Path
     file_hash: str
@@ -30,50 +42,70 @@ class ImageSource:
 
 
 class ImageFileChecker:
-    """Checks each distinct file once; paths are relative to the imported file's folder."""
+    """Checks each distinct file once; paths are relative to the imported file's folder.
+
+    Reading, verifying and hashing the files needs no database, so `inspect_all` does it
+    before the import's transaction; `check` then answers from what it found.
+    """
 
     def __init__(self, base_dir: Path):
         self.base_dir = Path(base_dir)
-        self._checked: dict[Path, ImageSource | Invalid] = {}
+        self._inspected: dict[Path, CheckedFile | Invalid] = {}
+
+    def inspect_all(self, raw_paths) -> None:
+        """Inspects every path; `check` reports the bad ones, at the rows that use them."""
+        for raw_path in raw_paths:
+            if isinstance(raw_path, str) and raw_path.strip():
+                with contextlib.suppress(Invalid):
+                    self._file(raw_path)
 
     def check(self, raw_path, *, title: str) -> ImageSource:
         if not isinstance(raw_path, str) or not raw_path.strip():
             raise Invalid("must be the path of an image file")
+        image_file = self._file(raw_path)
+        return ImageSource(
+            path=image_file.path,
+            file_hash=image_file.file_hash,
+            extension=image_file.extension,
+            title=(title or image_file.path.stem)[:TITLE_MAX_LENGTH],
+        )
+
+    def _file(self, raw_path: str) -> CheckedFile:
         path = Path(raw_path.strip()).expanduser()
         if not path.is_absolute():
             path = self.base_dir / path
-        if path not in self._checked:
+        if path not in self._inspected:
             try:
-                self._checked[path] = self._inspect(path, title=title)
+                self._inspected[path] = _inspect(path)
             except Invalid as error:
-                self._checked[path] = error
-        result = self._checked[path]
+                self._inspected[path] = error
+        result = self._inspected[path]
         if isinstance(result, Invalid):
             raise result
         return result
 
-    def _inspect(self, path: Path, *, title: str) -> ImageSource:
-        if not path.is_file():
-            raise Invalid(f"no image file at {path}")
-        max_size = getattr(settings, "WAGTAILIMAGES_MAX_UPLOAD_SIZE", None)
-        if max_size and path.stat().st_size > max_size:
-            raise Invalid(f"{path.name} is larger than {max_size // (1024 * 1024)} MB")
-        try:
-            with PILImage.open(path) as picture:
-                image_format, (width, height) = picture.format, picture.size
-                picture.verify()
-        except Exception:
-            raise Invalid(f"{path.name} is not an image Pillow can read") from None
-        extension = EXTENSIONS.get(image_format)
-        if extension is None or extension not in get_allowed_image_extensions():
-            raise Invalid(f"{path.name}: {image_format} images are not accepted")
-        max_pixels = getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None)
-        if max_pixels and width * height > max_pixels:
-            raise Invalid(f"{path.name} has too many pixels ({width}×{height})")
-        with path.open("rb") as file:
-            file_hash = hash_filelike(file)
-        title = (title or path.stem)[:TITLE_MAX_LENGTH]
-        return ImageSource(path=path, file_hash=file_hash, extension=extension, title=title)
+
+def _inspect(path: Path) -> CheckedFile:
+    if not path.is_file():
+        raise Invalid(f"no image file at {path}")
+    max_size = getattr(settings, "WAGTAILIMAGES_MAX_UPLOAD_SIZE", None)
+    if max_size and path.stat().st_size > max_size:
+        raise Invalid(f"{path.name} is larger than {max_size // (1024 * 1024)} MB")
+    try:
+        with PILImage.open(path) as picture:
+            image_format, (width, height) = picture.format, picture.size
+            picture.verify()
+    except Exception:
+        raise Invalid(f"{path.name} is not an image Pillow can read") from None
+    extension = EXTENSIONS.get(image_format)
+    if extension is None or extension not in get_allowed_image_extensions():
+        raise Invalid(f"{path.name}: {image_format} images are not accepted")
+    max_pixels = getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None)
+    if max_pixels and width * height > max_pixels:
+        raise Invalid(f"{path.name} has too many pixels ({width}×{height})")
+    with path.open("rb") as file:
+        file_hash = hash_filelike(file)
+    return CheckedFile(path=path, file_hash=file_hash, extension=extension)
 
 
 def store_images(sources, *, created_files: list[str]) -> tuple[dict, list]:

@@ -30,7 +30,7 @@ class CategoryRow:
 class ProductRow:
     sku: str
     location: str  # "products[3]" or "line 5", for problems found while writing
-    existing: Product | None
+    existing: Product | None  # locked; for a product that is not live, its latest draft
     values: dict
     category_path: str | None = None
     attribute_options: list[tuple[str, str]] | None = None  # (definition, option) slugs
@@ -45,7 +45,6 @@ class ImportPlan:
     attributes: list[AttributeRow] = field(default_factory=list)
     categories: list[CategoryRow] = field(default_factory=list)
     products: list[ProductRow] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
     def image_sources(self) -> list[ImageSource]:
         sources = [row.values["image"] for row in self.categories if row.values.get("image")]

@@ -2,6 +2,10 @@
 
 Every problem is collected with its place in the file, so one run lists them all; the result
 is an ImportPlan of typed values (Decimal prices, checked image files, known references).
+
+Two steps: `check_image_files` reads and hashes the image files (slow, no database), before
+the import's transaction; `validate_document` reads the database, inside that transaction,
+locking what the import will write (see existing.py).
 """
 
 from collections import defaultdict
@@ -96,9 +100,23 @@ def to_alt_text(value) -> str:
     return "" if value is None else to_text(value, max_length=250)
 
 
-def validate_document(document: dict, *, base_dir: Path) -> ImportPlan:
-    """The plan for a valid document; raises CatalogImportError listing every problem."""
-    checker = _Checker(document, base_dir=base_dir)
+def check_image_files(document, *, base_dir: Path) -> ImageFileChecker:
+    """Reads, verifies and hashes every image file the document names; needs no database.
+
+    Bad files are not reported here: `validate_document` reports them at their rows.
+    """
+    images = ImageFileChecker(base_dir)
+    images.inspect_all(_image_paths(document))
+    return images
+
+
+def validate_document(document: dict, *, images: ImageFileChecker) -> ImportPlan:
+    """The plan for a valid document; raises CatalogImportError listing every problem.
+
+    Run it inside the transaction that writes the plan: it locks the rows the plan updates.
+    `images` is what check_image_files found (a path it did not see is inspected now).
+    """
+    checker = _Checker(document, images=images)
     plan = checker.run()
     if checker.problems:
         raise CatalogImportError(checker.problems)
@@ -106,10 +124,10 @@ def validate_document(document: dict, *, base_dir: Path) -> ImportPlan:
 
 
 class _Checker:
-    def __init__(self, document, *, base_dir: Path):
+    def __init__(self, document, *, images: ImageFileChecker):
         self.document = document
         self.problems: list[Problem] = []
-        self.images = ImageFileChecker(base_dir)
+        self.images = images
         self.product_lines = getattr(document, "product_lines", None)
         # What rows may refer to: the database's keys plus the file's own (filled as we go).
         self.warehouse_codes: set[str] = set()
@@ -317,11 +335,6 @@ class _Checker:
                 for key in REQUIRED_FOR_NEW_PRODUCT:
                     if key not in row:
                         self.report(place(key), "is required for a new product")
-            elif product.has_unpublished_changes:
-                plan.warnings.append(
-                    f"{sku}: the import was published over an unpublished draft "
-                    "(the draft stays in the product's history)"
-                )
             if category_path and category_path not in self.category_paths:
                 self.report(place("category"), f"unknown category '{category_path}'")
             self.product_slug(plan, place, values, sku, product, slug_skus)
@@ -476,12 +489,19 @@ def _loose_path(text: str) -> str:
     return "/".join(segment.strip() for segment in text.strip().strip("/").split("/"))
 
 
+def _loose_keys(rows, key: str) -> set[str]:
+    """The stripped `key` of each row that has it as text."""
+    texts = (row.get(key) for _, row in rows if isinstance(row, dict))
+    return {text.strip() for text in texts if isinstance(text, str)}
+
+
 def _lookup_keys(sections: dict) -> dict:
-    """The keys to fetch existing rows by, read loosely from the raw rows."""
-    paths = set()
+    """The keys to fetch (and lock) existing rows by, read loosely from the raw rows."""
+    paths, written_paths = set(), set()
     for _, row in sections["categories"]:
         if isinstance(row, dict) and isinstance(row.get("path"), str):
             segments = _loose_path(row["path"]).split("/")
+            written_paths.add("/".join(segments))
             paths.update("/".join(segments[: end + 1]) for end in range(len(segments)))
     skus, slugs = set(), set()
     for _, row in sections["products"]:
@@ -495,4 +515,29 @@ def _lookup_keys(sections: dict) -> dict:
             slugs.add(row["slug"].strip())
         if isinstance(row.get("name"), str):
             slugs.update({slugify(row["name"]), slugify(f"{row['name']}-{sku}")})
-    return {"category_paths": paths, "skus": skus, "product_slugs": slugs}
+    return {
+        "warehouse_codes": _loose_keys(sections["warehouses"], "code"),
+        "definition_slugs": _loose_keys(sections["attributes"], "slug"),
+        "category_paths": paths,
+        "written_category_paths": written_paths,
+        "skus": skus,
+        "product_slugs": slugs,
+    }
+
+
+def _image_paths(document) -> list:
+    """Every image path the document names, read loosely from the raw rows."""
+    if not isinstance(document, dict):
+        return []
+    paths = []
+    categories = document.get("categories")
+    for row in categories if isinstance(categories, list) else ():
+        if isinstance(row, dict):
+            paths.append(row.get("image"))
+    products = document.get("products")
+    for row in products if isinstance(products, list) else ():
+        images = row.get("images") if isinstance(row, dict) else None
+        images = parse_images_cell(images) if isinstance(images, str) else images
+        for item in images if isinstance(images, list) else ():
+            paths.append(item.get("path") if isinstance(item, dict) else item)
+    return paths

@@ -1,9 +1,10 @@
-"""Writing a checked ImportPlan, all in one transaction."""
+"""Writing a checked ImportPlan, in the transaction that checked it."""
 
 import contextlib
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from wagtail.actions.create import CreateAction
 from wagtail.images import get_image_model
 from wagtail.models import ReferenceIndex
@@ -27,38 +28,46 @@ from commerce.catalog.models import (
 from commerce.stock.models import StockRecord, Warehouse
 
 
-def write_plan(plan: ImportPlan, *, progress=None) -> ImportReport:
-    """Writes everything or nothing: any error rolls the whole import back."""
-    report = ImportReport(warnings=list(plan.warnings))
+@contextlib.contextmanager
+def import_transaction():
+    """The one transaction of an import: the checks that read the database and the writes.
+
+    Yields the list that write_plan records stored image files in: any error rolls the whole
+    import back and deletes those files again (storage is not transactional).
+    """
     created_files: list[str] = []
     try:
         with _reference_index_deferred(), transaction.atomic():
-            library, new_images = store_images(plan.image_sources(), created_files=created_files)
-            report.images_created = len(new_images)
-            report.images_reused = len(library) - len(new_images)
-            warehouses = _write_warehouses(plan, report)
-            options = _write_attributes(plan, report)
-            categories = _write_categories(plan, library, report)
-            product_ids = _write_products(
-                plan,
-                report,
-                warehouses=warehouses,
-                options=options,
-                categories=categories,
-                library=library,
-                progress=progress,
-            )
-            _update_reference_index(
-                new_images,
-                [warehouses[row.code] for row in plan.warehouses],
-                [categories[row.path] for row in plan.categories],
-                Product.objects.filter(pk__in=product_ids).prefetch_related(
-                    "images", "stock_records"
-                ),
-            )
+            yield created_files
     except BaseException:
         _delete_files(created_files)
         raise
+
+
+def write_plan(plan: ImportPlan, *, created_files: list[str], progress=None) -> ImportReport:
+    """Writes the plan; call it inside import_transaction(), after validate_document."""
+    report = ImportReport()
+    library, new_images = store_images(plan.image_sources(), created_files=created_files)
+    report.images_created = len(new_images)
+    report.images_reused = len(library) - len(new_images)
+    warehouses = _write_warehouses(plan, report)
+    options = _write_attributes(plan, report)
+    categories = _write_categories(plan, library, report)
+    product_ids = _write_products(
+        plan,
+        report,
+        warehouses=warehouses,
+        options=options,
+        categories=categories,
+        library=library,
+        progress=progress,
+    )
+    _update_reference_index(
+        new_images,
+        [warehouses[row.code] for row in plan.warehouses],
+        [categories[row.path] for row in plan.categories],
+        Product.objects.filter(pk__in=product_ids).prefetch_related("images", "stock_records"),
+    )
     return report
 
 
@@ -147,7 +156,9 @@ def _write_categories(plan: ImportPlan, library: dict, report: ImportReport) -> 
 
 
 def _write_products(plan, report, *, warehouses, options, categories, library, progress):
-    """Each product is saved through a revision and published, as an editor's publish would.
+    """Each product is saved through a revision, as an editor would: a new or live product is
+    published ("Publish"); one that is not live is saved as a draft ("Save draft") and stays
+    not live, since staff unpublished it (or never published it) on purpose.
 
     Stock is not part of revisions (Product.relations_outside_revisions), so it is written
     after publishing, in one upsert for the whole file.
@@ -175,8 +186,12 @@ def _write_products(plan, report, *, warehouses, options, categories, library, p
                 )
                 report.products_created += 1
             else:
-                product.save_revision(log_action=True).publish()
+                warning = _update_warning(product, plan.existing.scheduled.get(product.pk))
+                product.full_clean()  # once, as for a new product
+                _save_update(product)
                 report.products_updated += 1
+                if warning:
+                    report.warnings.append(warning)
         except ValidationError as error:
             messages = "; ".join(error.messages)
             raise CatalogImportError([Problem(row.location, messages)]) from error
@@ -195,6 +210,44 @@ def _write_products(plan, report, *, warehouses, options, categories, library, p
     )
     report.stock_records = len(stock_records)
     return product_ids
+
+
+def _save_update(product: Product) -> None:
+    """What Wagtail's EditAction does (without its savepoint per product): a live product gets
+    a new revision, published (`wagtail.edit`, `wagtail.publish`); one that is not live is
+    saved as a draft, written to its row as for any unpublished object (`wagtail.edit`)."""
+    if product.live:
+        product.save_revision(log_action=True, clean=False).publish()
+    else:
+        product.save()
+        product.save_revision(log_action=True, clean=False)
+
+
+def _update_warning(product: Product, scheduled_at) -> str | None:
+    """What staff should know about an update that is not a plain publish (see the rules in
+    docs/catalog-import.md); None for a live product without a draft."""
+    when = timezone.localtime(scheduled_at).strftime("%Y-%m-%d %H:%M") if scheduled_at else ""
+    if not product.live:
+        warning = (
+            f"{product.sku}: not live, so the import was saved as a draft and not published "
+            "(it stays unpublished until staff publish it)"
+        )
+        if scheduled_at:
+            warning += (
+                f"; the version scheduled to go live at {when} was saved before the import "
+                "and does not have its changes"
+            )
+        return warning
+    if product.has_unpublished_changes:
+        warning = (
+            f"{product.sku}: the import was published over an unpublished draft, which is "
+            "superseded: its changes are not live and no longer the latest version (the draft "
+            "stays in the product's history)"
+        )
+        if scheduled_at:
+            warning += f"; its publication scheduled for {when} is cancelled"
+        return warning
+    return None
 
 
 def _delete_files(names: list[str]) -> None:

@@ -1,18 +1,26 @@
 import json
+import threading
+from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry, ReferenceIndex, Revision
 
+import commerce.catalog.importing as importing
 from commerce.catalog.importing import (
     CatalogImportError,
     import_catalog_document,
     load_catalog_file,
 )
+from commerce.catalog.importing import images as images_module
+from commerce.catalog.management.commands import import_catalog as import_catalog_command
 from commerce.catalog.models import (
     AttributeDefinition,
     AttributeOption,
@@ -541,6 +549,40 @@ def test_the_command_prints_progress_and_a_summary(tmp_path):
     assert len(lines) == 4
 
 
+def test_the_command_imports_through_import_catalog_file(media, tmp_path, monkeypatch):
+    """Image paths are relative to the file's folder, not to the working directory."""
+    make_category("Shoes")
+    folder = tmp_path / "export"
+    draw_png(folder / "images" / "a.png")
+    write_json(
+        folder,
+        {
+            "products": [
+                {"sku": "A", "name": "Alpha", "category": "shoes", "price": "1",
+                 "images": [{"path": "images/a.png", "alt": "Alpha, front"}]}
+            ]
+        },
+    )  # fmt: skip
+    calls = []
+    import_catalog_file = import_catalog_command.import_catalog_file
+
+    def recording_import_catalog_file(path, **kwargs):
+        calls.append(path)
+        return import_catalog_file(path, **kwargs)
+
+    monkeypatch.setattr(
+        import_catalog_command, "import_catalog_file", recording_import_catalog_file
+    )
+    monkeypatch.chdir(tmp_path)
+
+    stdout, stderr = run_import(Path("export") / "catalog.json")
+
+    assert calls == [Path("export") / "catalog.json"]
+    assert stderr == ""
+    assert "Imported 1 product (1 new, 0 updated)" in stdout
+    assert gallery_of(Product.objects.get(sku="A")) == [("Alpha, front", "Alpha, front", 0)]
+
+
 # CSV
 
 
@@ -845,30 +887,207 @@ def test_description_html_is_reduced_to_rich_text(tmp_path):
     )
 
 
-def test_importing_over_an_unpublished_draft_warns(tmp_path):
+# Drafts, unpublished products and scheduled changes
+
+
+def import_warnings(folder, document):
+    """Imports a JSON document through the command; the warning lines it printed."""
+    stderr = StringIO()
+    call_command(
+        "import_catalog", str(write_json(folder, document)), stdout=StringIO(), stderr=stderr
+    )
+    return stderr.getvalue().splitlines()
+
+
+def scheduled_revisions(product):
+    return Revision.objects.for_instance(product).filter(approved_go_live_at__isnull=False)
+
+
+def test_importing_over_an_unpublished_draft_publishes_and_says_it_is_superseded(tmp_path):
     product = make_product(make_category("Shoes"), sku="A", name="Published name")
     product.name = "Draft name"
-    product.save_revision()
+    draft = product.save_revision()
     assert Product.objects.get(sku="A").has_unpublished_changes is True
-    stderr = StringIO()
 
-    call_command(
-        "import_catalog",
-        str(write_json(tmp_path, {"products": [{"sku": "A", "price": "3.00"}]})),
-        stdout=StringIO(),
-        stderr=stderr,
-    )
+    warnings = import_warnings(tmp_path, {"products": [{"sku": "A", "price": "3.00"}]})
 
     product = Product.objects.get(sku="A")
-    assert (product.name, product.price, product.has_unpublished_changes) == (
+    assert (product.live, product.name, product.price, product.has_unpublished_changes) == (
+        True,
         "Published name",
         Decimal("3.00"),
         False,
     )
-    assert stderr.getvalue().splitlines() == [
-        "Warning: A: the import was published over an unpublished draft "
-        "(the draft stays in the product's history)"
+    assert product.live_revision == product.latest_revision != draft
+    assert product.live_revision.content["name"] == "Published name"
+    draft.refresh_from_db()  # still in the history, unchanged
+    assert draft.content["name"] == "Draft name"
+    assert warnings == [
+        "Warning: A: the import was published over an unpublished draft, which is superseded: "
+        "its changes are not live and no longer the latest version (the draft stays in the "
+        "product's history)"
     ]
+
+
+def test_publishing_over_a_scheduled_change_cancels_it_and_says_so(tmp_path):
+    make_product(make_category("Shoes"), sku="A", price="10.00")
+    product = Product.objects.get(sku="A")  # as the editor loads it, with its live revision
+    go_live_at = timezone.now() + timedelta(hours=2)
+    product.price, product.go_live_at = Decimal("8.00"), go_live_at
+    product.save_revision().publish()  # a live product: the change waits for go_live_at
+    assert scheduled_revisions(product).count() == 1
+
+    warnings = import_warnings(tmp_path, {"products": [{"sku": "A", "price": "9.00"}]})
+
+    product = Product.objects.get(sku="A")
+    assert (product.live, product.price, product.has_unpublished_changes) == (
+        True,
+        Decimal("9.00"),
+        False,
+    )
+    assert not scheduled_revisions(product).exists()
+    when = timezone.localtime(go_live_at).strftime("%Y-%m-%d %H:%M")
+    assert len(warnings) == 1
+    assert warnings[0].startswith("Warning: A: the import was published over an unpublished draft")
+    assert warnings[0].endswith(f"; its publication scheduled for {when} is cancelled")
+
+
+def test_a_product_that_is_not_live_is_updated_as_a_draft_and_stays_unpublished(tmp_path):
+    main = make_warehouse("main")
+    product = make_product(make_category("Shoes"), sku="A", name="Runner", price="10.00")
+    set_stock(product, main, 1)
+    product.unpublish()
+    revisions = Revision.objects.for_instance(product).count()
+
+    warnings = import_warnings(
+        tmp_path, {"products": [{"sku": "A", "price": "12.00", "stock": {"main": 4}}]}
+    )
+
+    product = Product.objects.get(sku="A")
+    assert (product.live, product.live_revision, product.has_unpublished_changes) == (
+        False,
+        None,
+        True,
+    )
+    assert (product.name, product.price) == ("Runner", Decimal("12.00"))  # the row, as a draft
+    assert Revision.objects.for_instance(product).count() == revisions + 1
+    assert product.latest_revision.content["price"] == "12.00"
+    assert stock_of(product) == {"main": 4}
+    assert not Product.objects.visible().filter(sku="A").exists()
+    actions = ModelLogEntry.objects.filter(object_id=str(product.pk)).order_by("pk")
+    assert list(actions.values_list("action", flat=True))[-2:] == [
+        "wagtail.unpublish",
+        "wagtail.edit",
+    ]
+    assert warnings == [
+        "Warning: A: not live, so the import was saved as a draft and not published "
+        "(it stays unpublished until staff publish it)"
+    ]
+
+
+def test_an_unpublished_product_is_updated_from_its_latest_draft(tmp_path):
+    make_product(make_category("Shoes"), sku="A", name="Runner", price="10.00")
+    product = Product.objects.get(sku="A")  # as the editor loads it, with its live revision
+    product.name, product.compare_at_price = "Runner, renamed in a draft", Decimal("30.00")
+    draft = product.save_revision()
+    Product.objects.get(sku="A").unpublish()
+
+    with pytest.raises(CatalogImportError) as error:  # checked against the draft's prices
+        import_catalog_document({"products": [{"sku": "A", "price": "35"}]}, base_dir=tmp_path)
+    import_catalog_document({"products": [{"sku": "A", "price": "12.00"}]}, base_dir=tmp_path)
+
+    assert [str(problem) for problem in error.value.problems] == [
+        "products[0].price: 35.00 is not below the current compare-at price 30.00; "
+        "give a higher compare_at_price or an empty one"
+    ]
+    product = Product.objects.get(sku="A")
+    assert (product.live, product.name, product.price, product.compare_at_price) == (
+        False,
+        "Runner, renamed in a draft",
+        Decimal("12.00"),
+        Decimal("30.00"),
+    )
+    assert (product.live_revision, product.has_unpublished_changes) == (None, True)
+    content = product.latest_revision.content
+    assert (content["name"], content["price"]) == ("Runner, renamed in a draft", "12.00")
+    assert product.latest_revision.pk > draft.pk
+
+
+def test_an_unpublished_product_keeps_its_scheduled_publication_and_is_warned_about(tmp_path):
+    product = make_product(make_category("Shoes"), sku="A", price="10.00", live=False)
+    go_live_at = timezone.now() + timedelta(days=1)
+    product.go_live_at = go_live_at
+    product.save()
+    scheduled = product.save_revision()
+    scheduled.publish()  # not live yet: it goes live at go_live_at
+
+    warnings = import_warnings(tmp_path, {"products": [{"sku": "A", "price": "12.00"}]})
+
+    product = Product.objects.get(sku="A")
+    assert (product.live, product.price) == (False, Decimal("12.00"))
+    assert list(scheduled_revisions(product)) == [scheduled]
+    when = timezone.localtime(go_live_at).strftime("%Y-%m-%d %H:%M")
+    assert warnings == [
+        "Warning: A: not live, so the import was saved as a draft and not published "
+        "(it stays unpublished until staff publish it); the version scheduled to go live at "
+        f"{when} was saved before the import and does not have its changes"
+    ]
+
+
+# One transaction from the checks to the writes
+
+
+def rename_from_another_connection(pk, name, errors):
+    """A staff edit, from its own connection (as another request would)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '20s'")
+        Product.objects.filter(pk=pk).update(name=name)
+    except Exception as error:  # reported by the test
+        errors.append(error)
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_products_are_locked_from_the_checks_to_the_writes(media, tmp_path, monkeypatch):
+    """A staff edit made after the checks waits for the import and is kept, instead of being
+    overwritten by it; image files are read before the transaction."""
+    product = make_product(make_category("Shoes"), sku="A", name="Runner", price="10.00")
+    draw_png(tmp_path / "a.png")
+    inspected_in_a_transaction = []
+    inspect = images_module._inspect
+
+    def recording_inspect(path):
+        inspected_in_a_transaction.append(connection.in_atomic_block)
+        return inspect(path)
+
+    errors, waited = [], []
+    staff = threading.Thread(
+        target=rename_from_another_connection, args=(product.pk, "Staff name", errors)
+    )
+    write_plan = importing.write_plan
+
+    def write_plan_after_a_staff_edit(plan, **kwargs):
+        staff.start()  # the checks are done; staff save the product now
+        staff.join(timeout=0.5)
+        waited.append(staff.is_alive())
+        return write_plan(plan, **kwargs)
+
+    monkeypatch.setattr(images_module, "_inspect", recording_inspect)
+    monkeypatch.setattr(importing, "write_plan", write_plan_after_a_staff_edit)
+
+    import_catalog_document(
+        {"products": [{"sku": "A", "price": "12.00", "images": ["a.png"]}]}, base_dir=tmp_path
+    )
+    staff.join(timeout=30)
+
+    assert inspected_in_a_transaction == [False]
+    assert waited == [True]  # the row was locked by the checks
+    assert errors == []
+    product = Product.objects.get(sku="A")
+    assert (product.name, product.price) == ("Staff name", Decimal("12.00"))
+    assert gallery_of(product) == [("Runner", "", 0)]
 
 
 def test_categories_update_by_path_and_may_hang_under_existing_ones(media, tmp_path):

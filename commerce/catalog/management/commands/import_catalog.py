@@ -4,11 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from commerce.catalog.importing import (
-    CatalogImportError,
-    import_catalog_document,
-    load_catalog_file,
-)
+from commerce.catalog.importing import CatalogImportError, import_catalog_file
 
 
 class Command(BaseCommand):
@@ -32,8 +28,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {done}/{total} products")
 
         try:
-            document = load_catalog_file(file)
-            report = import_catalog_document(document, base_dir=file.parent, progress=progress)
+            report = import_catalog_file(file, progress=progress)
         except CatalogImportError as error:
             for problem in error.problems:
                 self.stderr.write(str(problem))
