@@ -2,4 +2,5 @@ pytest_plugins = [
     "tests.fixtures.catalog",
     "tests.fixtures.images",
     "tests.fixtures.admin",
+    "tests.fixtures.orders",
 ]

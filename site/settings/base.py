@@ -14,6 +14,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "commerce.catalog",
     "commerce.stock",
+    "commerce.orders",
+    "commerce.coupons",
+    "commerce.checkout",
     "home",
     "pages",
     "wagtail.contrib.forms",
