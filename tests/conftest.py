@@ -3,4 +3,5 @@ pytest_plugins = [
     "tests.fixtures.images",
     "tests.fixtures.admin",
     "tests.fixtures.orders",
+    "tests.fixtures.pages",
 ]

@@ -42,10 +42,8 @@ def wait_until_listening(port: int, process, timeout: float = 30) -> None:
     raise AssertionError(f"gunicorn did not listen on port {port}")
 
 
-# serialized_rollback: other transactional tests empty the tables, and this page needs the
-# homepage and site that the migrations create.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_gunicorn_serves_the_homepage_through_storefront_wsgi():
+@pytest.mark.django_db(transaction=True)
+def test_gunicorn_serves_the_homepage_through_storefront_wsgi(home_page):
     port = free_port()
     env = {
         **os.environ,
