@@ -24,6 +24,7 @@ from commerce.catalog.models import (
     Product,
 )
 from commerce.catalog.selectors import gallery_prefetch
+from commerce.orders.selectors import with_sales
 from commerce.stock.admin_forms import StockInlinePanel, stock_counts_from
 from commerce.stock.availability import sellable_quantity_expression
 from commerce.stock.services import set_stock_counts
@@ -75,6 +76,8 @@ class ProductViewSet(SnippetViewSet):
         Column("status", label="Status", accessor="get_status_display", sort_key="status"),
         Column("price", label="Price", sort_key="price"),
         Column("sellable_stock", label="Sellable stock", sort_key="sellable_stock"),
+        Column("units_sold", label="Units sold", sort_key="units_sold"),
+        Column("revenue", label="Revenue", sort_key="revenue"),
         "live",
     ]
     list_export = [
@@ -86,10 +89,17 @@ class ProductViewSet(SnippetViewSet):
         "price",
         "compare_at_price",
         "category",
+        "units_sold",
+        "revenue",
         "sellable_stock",
         "updated_at",
     ]
-    export_headings = {"sellable_stock": "Sellable stock", "sku": "SKU"}
+    export_headings = {
+        "sellable_stock": "Sellable stock",
+        "sku": "SKU",
+        "units_sold": "Units sold",
+        "revenue": "Revenue",
+    }
     export_filename = "products"
     filterset_class = ProductFilterSet
     search_fields = ["name", "sku", "slug"]
@@ -132,7 +142,8 @@ class ProductViewSet(SnippetViewSet):
         products = self.model.objects.select_related("category").prefetch_related(
             gallery_prefetch(THUMBNAIL_RENDITION)
         )
-        return products.annotate(sellable_stock=sellable_quantity_expression())
+        # The admin screen shows sales too; the query for them lives with orders.
+        return with_sales(products.annotate(sellable_stock=sellable_quantity_expression()))
 
     def get_form_class(self, for_update=False):
         form_class = super().get_form_class(for_update)

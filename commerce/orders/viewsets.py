@@ -1,0 +1,160 @@
+"""Staff screens for orders, built on Wagtail's SnippetViewSet.
+
+Orders are placed by checkout only and keep their own copy of what was sold, so staff get a
+list, an inspect view and status buttons, but no add, edit, copy or delete view: the permission
+policy below refuses those actions to everybody, superusers included.
+"""
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.urls import path
+from django.utils.dateformat import format as format_date
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.timezone import localtime
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, StatusTagColumn
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+
+from commerce.orders.admin_views import OrderInspectView, OrderStatusView
+from commerce.orders.models import Order, OrderStatus, PaymentState
+
+# Generic views Wagtail would offer for a model; none of them may touch a placed order.
+LOCKED_ACTIONS = frozenset({"add", "change", "delete"})
+
+
+class OrderPermissionPolicy(ModelPermissionPolicy):
+    """Read-only orders in Wagtail's generic views.
+
+    "view" is granted by Django's `view_order` or `change_order` (as in Django's admin); the
+    status buttons check `change_order` themselves (`OrderStatusView`).
+    """
+
+    def user_has_permission(self, user, action):
+        if action in LOCKED_ACTIONS:
+            return False
+        if action == "view":
+            return user.has_perm(self._get_permission_name("view")) or user.has_perm(
+                self._get_permission_name("change")
+            )
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        actions = set(actions) - LOCKED_ACTIONS
+        if "view" in actions:
+            actions.add("change")
+        if not actions:
+            return get_user_model().objects.none()
+        return self._get_users_with_any_permission_codenames(
+            self._get_permission_codenames(actions)
+        )
+
+
+class OrderFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(choices=OrderStatus.choices, empty_label="Any status")
+    payment_state = django_filters.ChoiceFilter(
+        choices=PaymentState.choices, label="Payment", empty_label="Any payment state"
+    )
+    created_at = django_filters.DateFromToRangeFilter(label="Placed", widget=DateRangePickerWidget)
+
+    class Meta:
+        model = Order
+        fields = ["status", "payment_state", "created_at"]
+
+
+def _placed(order: Order) -> str:
+    return format_date(localtime(order.created_at), "j M Y, H:i")
+
+
+def _customer(order: Order) -> str:
+    return format_html("{}<br><small>{}</small>", order.name, order.email)
+
+
+def _total(order: Order) -> str:
+    return f"{order.total} {order.currency}"
+
+
+class OrderIndexView(IndexView):
+    @cached_property
+    def columns(self):
+        # No bulk actions apply to orders (deleting is refused), so no checkboxes.
+        return [
+            column
+            for column in super().columns
+            if not isinstance(column, BulkActionsCheckboxColumn)
+        ]
+
+
+class OrderViewSet(SnippetViewSet):
+    model = Order
+    icon = "doc-full"
+    menu_label = "Orders"
+    index_view_class = OrderIndexView
+    inspect_view_class = OrderInspectView
+    inspect_view_enabled = True
+    inspect_template_name = "orders/admin/inspect.html"
+    copy_view_enabled = False
+    # Orders are saved by checkout on every purchase: keep the reference index out of it.
+    add_to_reference_index = False
+    list_display = [
+        "number",
+        Column("created_at", label="Placed", accessor=_placed, sort_key="created_at"),
+        Column("customer", label="Customer", accessor=_customer, sort_key="name"),
+        StatusTagColumn(
+            "get_status_display",
+            label="Status",
+            sort_key="status",
+            primary=lambda order: order.status == OrderStatus.NEW,
+        ),
+        Column(
+            "payment_state",
+            label="Payment",
+            accessor="get_payment_state_display",
+            sort_key="payment_state",
+        ),
+        Column("total", label="Total", accessor=_total, sort_key="total"),
+    ]
+    list_export = [
+        "number",
+        "created_at",
+        "status",
+        "payment_state",
+        "name",
+        "email",
+        "phone",
+        "address_line1",
+        "address_line2",
+        "postal_code",
+        "city",
+        "country",
+        "delivery_method_name",
+        "payment_method_name",
+        "coupon_code",
+        "subtotal",
+        "delivery_cost",
+        "discount",
+        "total",
+        "currency",
+    ]
+    export_headings = {"created_at": "Placed", "payment_state": "Payment state"}
+    export_filename = "orders"
+    filterset_class = OrderFilterSet
+    search_fields = ["number", "email", "name"]
+    search_backend_name = None
+    ordering = ["-created_at", "-pk"]
+
+    @cached_property
+    def status_view(self):
+        return self.construct_view(OrderStatusView)
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("status/<int:pk>/", self.status_view, name="change_status"),
+        ]
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            change_status_url_name=self.get_url_name("change_status"), **kwargs
+        )
