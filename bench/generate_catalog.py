@@ -58,6 +58,7 @@ from commerce.catalog.models import (  # noqa: E402
     ProductImage,
     ProductStatus,
 )
+from commerce.catalog.navigation import forget_category_menu  # noqa: E402
 from commerce.catalog.search_index import refresh_search_vectors  # noqa: E402
 from commerce.stock.models import StockRecord, Warehouse  # noqa: E402
 
@@ -444,6 +445,7 @@ def generate_catalog(
     report.categories, report.warehouses = len(tree), len(stores)
     ctx = make_context(seed, leaf_categories(tree), stores, option_ids)
     generate_products(products, ctx, report, progress)
+    forget_category_menu()  # categories were bulk-created, past the signals that refresh it
     report.seconds = time.perf_counter() - started
     return report
 

@@ -5,3 +5,8 @@ class CatalogConfig(AppConfig):
     name = "commerce.catalog"
     label = "catalog"
     verbose_name = "Catalog"
+
+    def ready(self):
+        from commerce.catalog import navigation
+
+        navigation.connect_signals()

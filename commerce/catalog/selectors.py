@@ -6,6 +6,7 @@ from django.db.models import Prefetch, QuerySet
 from wagtail.images import get_image_model
 
 from commerce.catalog.models import AttributeOption, Category, Product, ProductImage
+from commerce.catalog.structured_data import meta_description
 from commerce.stock.availability import Availability, availability_of, with_sellable_quantity
 
 CARD_RENDITION = "fill-480x480"
@@ -86,12 +87,16 @@ def attribute_rows(product: Product) -> list[AttributeRow]:
 
 
 def product_page_context(product: Product, **context) -> dict:
+    """Everything the product page shows; `images` are in gallery order, the first is the
+    main picture."""
     return {
         **context,
         "product": product,
+        "images": list(product.images.all()),
         "availability": availability_of(product),
         "attributes": attribute_rows(product),
         "breadcrumbs": product.category.ancestors_and_self(),
+        "meta_description": meta_description(product),
     }
 
 

@@ -1,0 +1,98 @@
+"""schema.org JSON-LD for the product page (Product with its Offer, and a BreadcrumbList),
+as plain dictionaries; `json_ld_script` prints one safely inside HTML."""
+
+import html
+import json
+import re
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+from commerce.catalog.models import Category, Product
+from commerce.stock.availability import Availability
+
+SCHEMA = "https://schema.org"
+IN_STOCK = f"{SCHEMA}/InStock"
+OUT_OF_STOCK = f"{SCHEMA}/OutOfStock"
+DISCONTINUED = f"{SCHEMA}/Discontinued"
+NEW_CONDITION = f"{SCHEMA}/NewCondition"
+META_DESCRIPTION_LENGTH = 160
+
+# The same escapes as django.utils.html.json_script: no "</script>", "<!--" or "&" can end
+# or change the script element, whatever a product's name holds.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|div)>|<br\s*/?>", re.IGNORECASE)
+
+Absolute = Callable[[str], str]
+
+
+def plain_text(rich_text: str, limit: int | None = None) -> str:
+    """Rich text as one line of plain text (entities decoded), cut at a word if `limit`."""
+    text = html.unescape(strip_tags(_BLOCK_END.sub(" ", rich_text or "")))
+    text = " ".join(text.split())
+    return Truncator(text).chars(limit) if limit else text
+
+
+def meta_description(product: Product) -> str:
+    """The description's first words for <meta name="description">, else the name."""
+    return plain_text(product.description, META_DESCRIPTION_LENGTH) or product.name
+
+
+def offer_availability(product: Product, availability: Availability) -> str:
+    if not product.is_buyable:
+        return DISCONTINUED
+    return IN_STOCK if availability.in_stock else OUT_OF_STOCK
+
+
+def product_data(
+    product: Product, availability: Availability, image_urls: Iterable[str], absolute: Absolute
+) -> dict:
+    """`absolute` turns a path into an absolute URL (request.build_absolute_uri)."""
+    data = {
+        "@context": SCHEMA,
+        "@type": "Product",
+        "name": product.name,
+        "sku": product.sku,
+    }
+    if description := plain_text(product.description):
+        data["description"] = description
+    if images := [absolute(url) for url in image_urls]:
+        data["image"] = images
+    data["offers"] = {
+        "@type": "Offer",
+        "url": absolute(product.get_absolute_url()),
+        "price": f"{product.price:.2f}",
+        "priceCurrency": settings.SHOP_CURRENCY,
+        "availability": offer_availability(product, availability),
+        "itemCondition": NEW_CONDITION,
+    }
+    return data
+
+
+def breadcrumb_data(categories: Iterable[Category], product: Product, absolute: Absolute) -> dict:
+    """Home, the categories root first, then the product itself."""
+    trail = [
+        ("Home", "/"),
+        *((category.name, category.get_absolute_url()) for category in categories),
+        (product.name, product.get_absolute_url()),
+    ]
+    return {
+        "@context": SCHEMA,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": absolute(url)}
+            for position, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def json_ld_script(data: dict) -> SafeString:
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_SCRIPT_ESCAPES)),  # safe: escaped just here
+    )
