@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("commerce.catalog.urls")),
+    path("cart/", include("commerce.cart.urls")),
 ]
 
 if settings.DEBUG:

@@ -6,6 +6,7 @@ pytest_plugins = [
     "tests.fixtures.admin",
     "tests.fixtures.orders",
     "tests.fixtures.pages",
+    "tests.fixtures.cart",
 ]
 
 

@@ -24,6 +24,14 @@ if _test_name := os.environ.get("TEST_DATABASE_NAME"):
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
+# Without Redis the cache lives in process memory during tests, so clearing it needs no
+# database access and nothing cached outlives a test's rollback in a table nobody flushes.
+if not REDIS_URL:  # noqa: F405
+    CACHES["default"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tests",
+    }
+
 # With REDIS_URL (CI's second run), keep each run's keys apart from any other run's.
 if REDIS_URL:  # noqa: F405
     _run_prefix = f"test-{os.getpid()}"

@@ -1,0 +1,34 @@
+"""What the cart's forms accept. None of them takes a price, a total or a discount."""
+
+from django import forms
+
+from commerce.cart.models import MAX_QUANTITY
+
+QUANTITY_ERROR = f"Enter a whole number from 1 to {MAX_QUANTITY}."
+BIGINT_MAX = 2**63 - 1
+
+
+class QuantityField(forms.IntegerField):
+    """A whole number from 1 to `MAX_QUANTITY`; anything else ("0", "-1", "1.5", "abc",
+    "100", nothing) gets one clear message."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {})
+        for code in ("required", "invalid", "min_value", "max_value"):
+            kwargs["error_messages"].setdefault(code, QUANTITY_ERROR)
+        super().__init__(min_value=1, max_value=MAX_QUANTITY, **kwargs)
+
+
+class QuantityForm(forms.Form):
+    quantity = QuantityField()
+
+
+class AddToCartForm(forms.Form):
+    product = forms.IntegerField(min_value=1, max_value=BIGINT_MAX)
+    quantity = QuantityField()
+
+
+class CouponForm(forms.Form):
+    code = forms.CharField(
+        max_length=40, error_messages={"required": "Enter a coupon code."}, strip=True
+    )

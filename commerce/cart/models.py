@@ -1,0 +1,91 @@
+"""A shopper's cart: one per guest (by an unguessable token kept in the session) or per
+account. Lines hold what the shopper asked for and the unit price they were last shown; the
+price they pay always comes from the product row (`commerce.checkout.pricing`)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+MAX_QUANTITY = 99  # per line: a sane maximum for one product in one order
+TOKEN_LENGTH = 43  # secrets.token_urlsafe(32)
+
+
+class Cart(models.Model):
+    token = models.CharField(
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="A guest cart's secret, kept in the session data only (never the session key).",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="cart",
+    )
+    coupon_code = models.CharField(
+        max_length=40, blank=True, help_text="The applied coupon, normalised; empty for none."
+    )
+    seen_coupon_terms = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="What the applied coupon gave when the shopper last saw the cart.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(token__isnull=False, user__isnull=True)
+                | Q(token__isnull=True, user__isnull=False),
+                name="cart_owned_by_token_or_user",
+                violation_error_message="A cart belongs to a guest token or to an account.",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["updated_at"], condition=Q(user__isnull=True), name="cart_guest_updated"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Cart of {self.user}" if self.user_id else f"Guest cart {self.pk}"
+
+
+class CartLine(models.Model):
+    cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(
+        "catalog.Product",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty once the product is deleted: the shopper is told, then it goes.",
+    )
+    product_name = models.CharField(
+        max_length=200, help_text="The name last shown, to tell the shopper what went."
+    )
+    quantity = models.PositiveIntegerField()
+    seen_unit_price = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        help_text="The unit price the shopper was last shown; compared, never charged.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["cart", "product"], name="cart_line_one_per_product"),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1, quantity__lte=MAX_QUANTITY),
+                name="cart_line_quantity_in_range",
+                violation_error_message=f"Quantity must be from 1 to {MAX_QUANTITY}.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.product_name}"

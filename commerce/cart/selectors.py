@@ -1,0 +1,56 @@
+"""Reads of carts, with everything the cart page and the review use loaded here."""
+
+from django.db.models import Prefetch, Sum
+from django.utils import timezone
+
+from commerce.cart import identity
+from commerce.cart.models import Cart, CartLine
+from commerce.cart.review import plan_review
+from commerce.catalog.models import Product
+from commerce.catalog.selectors import CARD_RENDITION, gallery_prefetch
+from commerce.stock.availability import with_sellable_quantity
+
+# A cart reads no product descriptions or search data.
+DEFERRED_PRODUCT_FIELDS = ("description", "search_vector")
+
+
+def cart_lines(cart: Cart, *, images: bool = False) -> list[CartLine]:
+    """The cart's lines in the order they were added, each with its product (or None once
+    deleted), the product's category and sellable quantity, and with `images` its pictures
+    with their card renditions. Two queries (up to three more for pictures), whatever the
+    number of lines."""
+    products = with_sellable_quantity(
+        Product.objects.select_related("category").defer(*DEFERRED_PRODUCT_FIELDS)
+    )
+    if images:
+        products = products.prefetch_related(gallery_prefetch(CARD_RENDITION))
+    return list(
+        CartLine.objects.filter(cart=cart)
+        .order_by("created_at", "pk")
+        .prefetch_related(Prefetch("product", queryset=products))
+    )
+
+
+def cart_is_current(cart: Cart) -> bool:
+    """True when the shopper has seen the cart as it is now: every line at its current price
+    and within stock, nothing unavailable, the coupon valid as shown. The checkout places
+    nothing until this holds; `services.sync_cart` (the cart page) makes it hold."""
+    cart = Cart.objects.select_related("user").filter(pk=cart.pk).first()
+    if cart is None:
+        return False
+    plan = plan_review(cart, cart_lines(cart), now=timezone.now(), user=cart.user)
+    return not plan.review.changes
+
+
+def cart_item_count(request) -> int:
+    """Units in the shopper's cart, for the header: no query for a guest without a cart, one
+    otherwise (beyond the session and user lookups the request makes anyway)."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        lines = CartLine.objects.filter(cart__user=user)
+    else:
+        token = identity.session_token(request)
+        if token is None:
+            return 0
+        lines = CartLine.objects.filter(cart__token=token, cart__user__isnull=True)
+    return lines.aggregate(units=Sum("quantity"))["units"] or 0
