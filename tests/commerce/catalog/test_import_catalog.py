@@ -1050,7 +1050,9 @@ def rename_from_another_connection(pk, name, errors):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_products_are_locked_from_the_checks_to_the_writes(media, tmp_path, monkeypatch):
+def test_products_are_locked_from_the_checks_to_the_writes(
+    root_collection, media, tmp_path, monkeypatch
+):
     """A staff edit made after the checks waits for the import and is kept, instead of being
     overwritten by it; image files are read before the transaction."""
     product = make_product(make_category("Shoes"), sku="A", name="Runner", price="10.00")
