@@ -2,14 +2,32 @@
 
 Facet counts follow the usual shop rule: options of one attribute are OR-ed, attributes are
 AND-ed, and each option's count is over everything the *other* filters allow, so a shopper
-sees how many products each choice would give. Counting costs one query for all attributes
-without a selection plus one per attribute with one, whatever the catalog's size.
+sees how many products each choice would give.
+
+A listing costs, whatever the catalog's size: one query that counts the results and the
+options of the attributes without a choice, one more per attribute with a choice (its own
+choice left out), and one that reads the page. They are written so PostgreSQL answers them
+from the partial, covering listing indexes of `Product` and `StockRecord` and the option-link
+index (bench/NOTES.md shows the plans and the timings on 100,000 products):
+
+- the results are found once for their total and their facet counts together; a search in
+  rank order also ranks its matches and picks the page's ids in that same pass (one
+  full-text and trigram pass per page view instead of three); options are filtered and
+  counted by id (the definitions are loaded anyway), never through the option and definition
+  tables;
+- in the other orders a page's rows are picked by an index-only query and only those rows are
+  read whole; the default order of a category (in stock first, newest first) walks the
+  listing newest first and stops as soon as the page is full instead of checking the stock of
+  every product in play.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from commerce.catalog.listing_params import ListingParams
 from commerce.catalog.models import AttributeDefinition, AttributeOption, Product
@@ -67,60 +85,145 @@ def build_listing(
     ranked: bool = False,
 ) -> Listing:
     """`scope`: the products in play (a category subtree, search matches); `ranked`: it is
-    annotated with a search `rank`."""
-    conditions = _conditions(params)
-    results = scope.filter(*conditions.values())
-    ordered = _sorted(product_cards(results), params.sort, ranked=ranked)
-    page = Paginator(ordered, params.page_size).get_page(params.page)
-    facets = _facets(scope, conditions, params, definitions)
-    return Listing(params=params, page=page, cards=as_cards(page), facets=facets)
-
-
-def _conditions(params: ListingParams) -> dict[str, Q]:
-    """Each active filter as one condition, keyed so facets can leave their own out."""
-    conditions = {}
-    if params.price_min is not None:
-        conditions["price_min"] = Q(price__gte=params.price_min)
-    if params.price_max is not None:
-        conditions["price_max"] = Q(price__lte=params.price_max)
-    if params.in_stock:
-        in_stock = StockRecord.objects.sellable().filter(product=OuterRef("pk"), quantity__gt=0)
-        conditions["in_stock"] = Q(Exists(in_stock))
-    for definition_slug, option_slugs in params.options.items():
-        chosen = ProductOptionLink.objects.filter(
-            product=OuterRef("pk"),
-            attributeoption__definition__slug=definition_slug,
-            attributeoption__slug__in=option_slugs,
-        )
-        conditions[f"option:{definition_slug}"] = Q(Exists(chosen))
-    return conditions
-
-
-def _sorted(products: QuerySet, sort: str, *, ranked: bool) -> QuerySet:
-    if sort == "newest":
-        return products.order_by("-created_at", "-pk")
-    if sort in ("price", "-price"):
-        return products.order_by(sort, "pk")
-    if sort == "name":
-        return products.order_by("name", "pk")
-    if ranked:
-        return products.order_by("-rank", "pk")
-    # Relevance without a query: what can be bought first, newest first.
-    in_stock = StockRecord.objects.sellable().filter(product=OuterRef("pk"), quantity__gt=0)
-    return products.annotate(has_stock=Exists(in_stock)).order_by(
-        "-has_stock", "-created_at", "-pk"
+    annotated with a search `rank`. `params.options` come from these `definitions`."""
+    others = scope.filter(*_conditions(params))  # every filter but the options
+    chosen = _chosen_options(definitions, params.options)
+    option_filters = {slug: _has_one_of(option_ids) for slug, option_ids in chosen.items()}
+    results = others.filter(*option_filters.values())
+    unselected = [d for d in definitions if d.slug not in chosen]
+    # A search in rank order: the count's pass over the matches also ranks them and picks the
+    # requested page, so the matches are found once per page view, not twice.
+    ranked_page = None
+    if ranked and params.sort not in ORDERINGS:
+        ranked_page = _requested_rows(params.page, params.page_size)
+    total, counts, ranked_ids = _count_with_facets(results, _option_ids(unselected), ranked_page)
+    for definition in definitions:
+        if definition.slug in chosen:
+            # Its own choice left out: the count each of its options would give.
+            rest = [q for slug, q in option_filters.items() if slug != definition.slug]
+            counts |= _option_counts(others.filter(*rest), _option_ids([definition]))
+    read = _page_reader(results, params, ranked=ranked)
+    if ranked_page is not None:
+        read = _from_ranked_ids(ranked_page[0], ranked_ids, fallback=read)
+    page = Paginator(Ordered(total, read), params.page_size).get_page(params.page)
+    return Listing(
+        params=params,
+        page=page,
+        cards=as_cards(page),
+        facets=_facets(definitions, params, counts),
     )
 
 
-def _facets(scope, conditions, params, definitions) -> list[Facet]:
-    counts: dict[int, int] = {}
-    unselected = [d for d in definitions if d.slug not in params.options]
-    if unselected:
-        counts |= _option_counts(scope.filter(*conditions.values()), unselected)
+def _in_stock() -> Exists:
+    """The product has units in an active warehouse (an index-only probe per product)."""
+    return Exists(StockRecord.objects.sellable().filter(product=OuterRef("pk"), quantity__gt=0))
+
+
+def _has_one_of(option_ids: list[int]) -> Q:
+    return Q(
+        Exists(
+            ProductOptionLink.objects.filter(
+                product=OuterRef("pk"), attributeoption_id__in=option_ids
+            )
+        )
+    )
+
+
+def _conditions(params: ListingParams) -> list[Q]:
+    """The filters other than options."""
+    conditions = []
+    if params.price_min is not None:
+        conditions.append(Q(price__gte=params.price_min))
+    if params.price_max is not None:
+        conditions.append(Q(price__lte=params.price_max))
+    if params.in_stock:
+        conditions.append(Q(_in_stock()))
+    return conditions
+
+
+def _chosen_options(definitions, chosen_slugs: dict[str, frozenset[str]]) -> dict[str, list]:
+    """{definition slug: ids of its chosen options}, for the definitions with a choice."""
+    chosen = {}
     for definition in definitions:
-        if definition.slug in params.options:
-            others = [q for key, q in conditions.items() if key != f"option:{definition.slug}"]
-            counts |= _option_counts(scope.filter(*others), [definition])
+        if slugs := chosen_slugs.get(definition.slug):
+            options = definition.options.all()
+            chosen[definition.slug] = sorted(o.pk for o in options if o.slug in slugs)
+    return chosen
+
+
+# --- Counting -----------------------------------------------------------------------------
+
+_LINKS = connection.ops.quote_name(ProductOptionLink._meta.db_table)
+
+
+def _option_ids(definitions) -> list[int]:
+    return sorted(option.pk for definition in definitions for option in definition.options.all())
+
+
+def _count_with_facets(
+    results: QuerySet, option_ids: list[int], ranked_rows: tuple[int, int] | None = None
+) -> tuple[int, dict[int, int], list[int] | None]:
+    """The number of results and how many of them carry each option, in one query that finds
+    the results once (a search's matches, a category's filtered products) for both; with
+    `ranked_rows` (offset, limit) also the ids of those rows of the results in rank order."""
+    columns = {"row_id": F("pk")}
+    if ranked_rows is not None:
+        columns["row_rank"] = F("rank")
+    ids_sql, params = results.order_by().values(**columns).query.sql_with_params()
+    sql = f"""
+        WITH result AS MATERIALIZED ({ids_sql})
+        SELECT 0, NULL, COUNT(*) FROM result
+        UNION ALL
+        SELECT 1, link.attributeoption_id, COUNT(*) FROM {_LINKS} AS link
+        WHERE link.product_id IN (SELECT row_id FROM result)
+          AND link.attributeoption_id = ANY(%s::bigint[])
+        GROUP BY link.attributeoption_id
+    """
+    params = (*params, option_ids)
+    if ranked_rows is not None:
+        # The same order as .order_by("-rank", "pk"): PostgreSQL puts NULL ranks first.
+        sql += """
+        UNION ALL
+        SELECT 2, row_id, ROW_NUMBER() OVER (ORDER BY row_rank DESC, row_id) FROM (
+            SELECT row_id, row_rank FROM result
+            ORDER BY row_rank DESC, row_id LIMIT %s OFFSET %s
+        ) AS page
+        """
+        params = (*params, ranked_rows[1], ranked_rows[0])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    total = next(count for kind, _, count in rows if kind == 0)
+    counts = {option_id: count for kind, option_id, count in rows if kind == 1}
+    ranked_ids = None
+    if ranked_rows is not None:
+        page = sorted((position, row_id) for kind, row_id, position in rows if kind == 2)
+        ranked_ids = [row_id for _, row_id in page]
+    return total, counts, ranked_ids
+
+
+def _requested_rows(page: str, page_size: int) -> tuple[int, int] | None:
+    """(offset, limit) of the page asked for when it is a whole number from 1, as the
+    Paginator reads it; None when the Paginator will pick the page itself."""
+    try:
+        number = int(page)
+    except (TypeError, ValueError):
+        number = 1  # the Paginator shows the first page
+    return ((number - 1) * page_size, page_size) if number >= 1 else None
+
+
+def _option_counts(products: QuerySet, option_ids: list[int]) -> dict[int, int]:
+    rows = (
+        ProductOptionLink.objects.filter(
+            product__in=products.values("pk"), attributeoption_id__in=option_ids
+        )
+        .values("attributeoption_id")
+        .annotate(count=Count("product_id"))
+    )
+    return {row["attributeoption_id"]: row["count"] for row in rows}
+
+
+def _facets(definitions, params: ListingParams, counts: dict[int, int]) -> list[Facet]:
     facets = []
     for definition in definitions:
         chosen = params.options.get(definition.slug, frozenset())
@@ -133,12 +236,110 @@ def _facets(scope, conditions, params, definitions) -> list[Facet]:
     return facets
 
 
-def _option_counts(products: QuerySet, definitions) -> dict[int, int]:
-    rows = (
-        ProductOptionLink.objects.filter(
-            product__in=products.values("pk"), attributeoption__definition__in=definitions
-        )
-        .values("attributeoption_id")
-        .annotate(count=Count("product_id"))
+# --- Ordering and paging ------------------------------------------------------------------
+
+
+class Ordered:
+    """What the Paginator pages: the total (counted already) and a reader of a page's rows."""
+
+    def __init__(self, total: int, read: Callable[[int, int], Iterable[Product]]):
+        self.total = total
+        self.read = read
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index: slice) -> list[Product]:
+        start, stop = index.start or 0, min(index.stop, self.total)
+        return list(self.read(start, stop)) if stop > start else []
+
+
+NEWEST = ("-created_at", "-pk")
+# The sorts other than relevance; the primary key breaks ties, so pages never overlap.
+ORDERINGS = {
+    "newest": NEWEST,
+    "price": ("price", "pk"),
+    "-price": ("-price", "pk"),
+    "name": ("name", "pk"),
+}
+
+
+def _page_reader(results: QuerySet, params: ListingParams, *, ranked: bool):
+    """How to read rows start..stop of the results in the shop order asked for."""
+    if params.sort in ORDERINGS:
+        return _by_ids(results, ORDERINGS[params.sort])
+    if ranked:
+        # Usually the count has picked the page's ids already (`_from_ranked_ids`); this reads
+        # the page the Paginator falls back to when the one asked for is past the last.
+        return lambda start, stop: product_cards(results).order_by("-rank", "pk")[start:stop]
+    # Relevance without a query: what can be bought first, newest first.
+    if params.in_stock:
+        return _by_ids(results, NEWEST)  # all of them can be bought
+    return lambda start, stop: _in_stock_first(results, start, stop)
+
+
+def _from_ranked_ids(offset: int, ids: list[int], *, fallback):
+    """Read the page from the ids the count picked; any other rows (the Paginator chose
+    another page: past the last one) through `fallback`."""
+
+    def read(start: int, stop: int):
+        if start != offset:
+            return fallback(start, stop)
+        wanted = ids[: stop - start]
+        cards = {p.pk: p for p in product_cards(Product.objects.filter(pk__in=wanted))}
+        return [cards[pk] for pk in wanted if pk in cards]
+
+    return read
+
+
+def _by_ids(results: QuerySet, ordering: tuple[str, ...]):
+    """The page's ids come from an index-only query over the results; only those products
+    are then read whole, with everything a card needs (one query)."""
+
+    def read(start: int, stop: int) -> QuerySet:
+        ids = results.order_by(*ordering).values("pk")[start:stop]
+        return product_cards(Product.objects.filter(pk__in=ids)).order_by(*ordering)
+
+    return read
+
+
+def _in_stock_first(results: QuerySet, start: int, stop: int) -> QuerySet:
+    """Rows start..stop with the products in stock first, each part newest first.
+
+    Sorting on "has stock" would check the stock of every product in play before the first
+    row comes out. Instead the candidates come from two lists read newest first and cut at the
+    page's end: the first `stop` products in stock and, only when those are fewer than `stop`,
+    the first `stop` out of stock; the page is the slice of their union in shop order. Both
+    lists walk a listing index newest first and stop early, so the first pages of a category
+    cost about the same whatever the catalog's size.
+    """
+    in_stock = _in_stock()
+    with_stock, with_params = _newest_ids(results.filter(in_stock), stop)
+    without_stock, without_params = _newest_ids(results.filter(~in_stock), stop)
+    ids = RawSQL(
+        f"""
+        WITH with_stock AS MATERIALIZED ({with_stock})
+        SELECT candidate.row_id FROM (
+            SELECT row_id, row_created, 1 AS stock_rank FROM with_stock
+            UNION ALL
+            SELECT row_id, row_created, 0 FROM ({without_stock}) AS without_stock
+            WHERE (SELECT COUNT(*) FROM with_stock) < %s
+        ) AS candidate
+        ORDER BY candidate.stock_rank DESC, candidate.row_created DESC, candidate.row_id DESC
+        LIMIT %s OFFSET %s
+        """,
+        (*with_params, *without_params, stop, stop - start, start),
     )
-    return {row["attributeoption_id"]: row["count"] for row in rows}
+    return (
+        product_cards(Product.objects.filter(pk__in=ids))
+        .annotate(has_stock=in_stock)
+        .order_by("-has_stock", *NEWEST)
+    )
+
+
+def _newest_ids(products: QuerySet, limit: int) -> tuple[str, tuple]:
+    newest = products.order_by(*NEWEST).values(row_id=F("pk"), row_created=F("created_at"))
+    return newest[:limit].query.sql_with_params()

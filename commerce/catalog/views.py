@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 
@@ -7,25 +8,41 @@ from commerce.catalog.models import Category, Product
 
 
 def category_detail(request, path: str):
-    category = selectors.listed_category(path.strip("/"))
-    if category is None:
+    subtree = _listed_subtree(path.strip("/"))
+    if not subtree:
         raise Http404("No such category")
+    category = subtree[0]
     definitions = listing.filterable_definitions()
     params = parse_listing_params(request.GET, known_options=listing.known_options(definitions))
-    scope = Product.objects.visible().filter(
-        category__in=Category.objects.listed().subtree_of(category)
-    )
+    # The subtree's ids as values, not a subquery: the planner then knows which categories
+    # (and how many products) are in play and picks the cheap plan for a leaf as for a root.
+    scope = Product.objects.visible().filter(category_id__in=[c.pk for c in subtree])
     return render(
         request,
         "catalog/category_detail.html",
         {
             "category": category,
             "breadcrumbs": category.ancestors_and_self(),
-            "subcategories": category.children.listed().order_by("position", "name"),
+            "subcategories": [c for c in subtree if c.parent_id == category.pk],
             "listing": listing.build_listing(scope, params, definitions),
             **_listing_choices(ranked=False),
         },
     )
+
+
+def _listed_subtree(path: str) -> list[Category]:
+    """The listed category at `path` first, then its listed descendants, children in shop
+    order (position, name), in one query; empty when the category is not listed."""
+    if not path:
+        return []
+    rows = list(
+        Category.objects.listed()
+        .filter(Q(path=path) | Q(path__startswith=f"{path}/"))
+        .order_by("depth", "position", "name")
+    )
+    if not rows or rows[0].path != path:
+        return []
+    return rows
 
 
 def search_results(request):

@@ -46,6 +46,15 @@ class StockRecord(models.Model):
                 fields=["product", "warehouse"], name="stock_one_record_per_warehouse"
             ),
         ]
+        indexes = [
+            # "In stock" on listings (filter and relevance sort): an index-only probe per
+            # product, the empty records left out.
+            models.Index(
+                fields=["product", "warehouse"],
+                condition=Q(quantity__gt=0),
+                name="stock_positive_by_product",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.product} at {self.warehouse}: {self.quantity}"

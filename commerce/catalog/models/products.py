@@ -5,6 +5,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -28,15 +29,17 @@ class ProductStatus(models.TextChoices):
     HIDDEN = "hidden", "Hidden: not listed, page answers 404"
 
 
+VISIBLE_STATUSES = [ProductStatus.ACTIVE, ProductStatus.DISABLED]
+# The product half of `visible()`, as the condition of the partial indexes that listings read:
+# the planner uses such an index only for a query whose WHERE implies exactly this.
+LISTED = Q(live=True, status__in=VISIBLE_STATUSES)
+
+
 class ProductQuerySet(models.QuerySet):
     def visible(self):
         """Published products a shopper may see (listed, searchable, page answers), in a
         category that is listed (it and its ancestors active)."""
-        return self.filter(
-            live=True,
-            status__in=[ProductStatus.ACTIVE, ProductStatus.DISABLED],
-            category__is_listed=True,
-        )
+        return self.filter(LISTED, category__is_listed=True)
 
     def buyable(self):
         return self.filter(live=True, status=ProductStatus.ACTIVE, category__is_listed=True)
@@ -103,6 +106,25 @@ class Product(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, C
             models.Index(fields=["-created_at"], name="product_newest"),
             GinIndex(fields=["search_vector"], name="product_search_vector"),
             GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="product_name_trigram"),
+            # Storefront listings (bench/NOTES.md shows the plans). Partial on visible products
+            # and covering, so counts, facets and the choice of a page's rows are index-only
+            # scans that never read the wide product rows:
+            # a category subtree (one range per category), newest first inside a category;
+            models.Index(
+                fields=["category", "-created_at", "-id"],
+                include=["price"],
+                condition=LISTED,
+                name="product_listed_category",
+            ),
+            # the whole catalog newest first, read in order until a page is full;
+            models.Index(
+                fields=["-created_at", "-id"],
+                include=["category", "price"],
+                condition=LISTED,
+                name="product_listed_newest",
+            ),
+            # search: an exact SKU (`sku__iexact`) as the third arm of the GIN BitmapOr.
+            models.Index(Upper("sku"), name="product_sku_upper"),
         ]
 
     def __str__(self):
