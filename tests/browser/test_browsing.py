@@ -20,9 +20,7 @@ def catalog(db):
     green = AttributeOption.objects.create(definition=colour, value="Green", slug="green")
     orange = AttributeOption.objects.create(definition=colour, value="Orange", slug="orange")
     for index in range(30):
-        product = make_product(
-            tents, name=f"Ridge tent {index:02d}", price=f"{100 + index}.00"
-        )
+        product = make_product(tents, name=f"Ridge tent {index:02d}", price=f"{100 + index}.00")
         product.attribute_options.set([green if index % 2 else orange])
         product.save()
         set_stock(product, main, 5)
