@@ -11,11 +11,23 @@ pytest_plugins = [
 
 
 @pytest.fixture(autouse=True)
-def fresh_category_menu():
-    """The header's category menu is cached per process and in the shared cache, which a
-    test's database rollback does not undo."""
+def fresh_caches():
+    """Every test starts with empty caches: the cache, the renditions cache, the header's
+    category menu and Django's content-type cache live in process memory (or Redis), which a
+    test's database rollback does not undo, so pinned query counts would otherwise depend on
+    the tests that ran before."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import caches
+
     from commerce.catalog.navigation import forget_category_menu
 
+    for alias in ("default", "renditions"):
+        backend = caches[alias]
+        if hasattr(backend, "delete_pattern"):
+            backend.delete_pattern("*")  # django-redis: only this run's prefixed keys
+        else:
+            backend.clear()
+    ContentType.objects.clear_cache()
     forget_category_menu()
     yield
     forget_category_menu()
