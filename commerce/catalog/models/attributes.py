@@ -54,7 +54,7 @@ class AttributeOption(Orderable):
     panels = [FieldPanel("value"), FieldPanel("slug")]
 
     class Meta(Orderable.Meta):
-        ordering = ["definition__position", "definition__name", "sort_order"]
+        ordering = ["definition__position", "definition__name", "sort_order", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["definition", "slug"], name="attribute_option_unique_slug"
