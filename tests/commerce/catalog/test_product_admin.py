@@ -265,8 +265,9 @@ def test_product_list_queries_do_not_grow_with_the_catalog(
     add(25)
     large = _list_queries(admin_client)
 
-    assert small == large
-    assert large == 12
+    assert (
+        small == large <= 12
+    )  # at most: one session/auth query can be served from state an earlier test left
 
 
 def test_preview_shows_the_draft_price_while_the_shop_keeps_the_live_one(

@@ -54,7 +54,7 @@ def test_page_queries_do_not_grow_with_the_catalog(admin_client):
     large = measure()
 
     assert small == large
-    assert large == {
+    budgets = {
         "category": 8,
         "category, filtered": 8,
         "category, options": 10,
@@ -63,3 +63,8 @@ def test_page_queries_do_not_grow_with_the_catalog(admin_client):
         "product": 4,
         "admin product list": 10,
     }
+    admin = large.pop("admin product list")
+    assert large == {name: budgets[name] for name in large}
+    assert (
+        admin <= budgets["admin product list"]
+    )  # at most: one session/auth query can be served from state an earlier test left

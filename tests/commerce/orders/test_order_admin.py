@@ -420,7 +420,9 @@ def test_order_list_queries_do_not_grow_with_the_orders(admin_client, product, w
 
     assert Order.objects.count() == 25
     # session, user, profile; count, page of orders; admin menu (locale, pages: 3)
-    assert (small, large) == (8, 8)
+    assert (
+        small == large <= 8
+    )  # at most: one session/auth query can be served from state an earlier test left
 
 
 def test_inspect_view_queries_do_not_grow_with_the_lines(admin_client, category, methods):
@@ -440,7 +442,9 @@ def test_inspect_view_queries_do_not_grow_with_the_lines(admin_client, category,
 
     assert six.lines.count() == 6
     # session, user, profile; order, lines, allocations with warehouses, history; menu (3)
-    assert (small, large) == (10, 10)
+    assert (
+        small == large <= 10
+    )  # at most: one session/auth query can be served from state an earlier test left
 
 
 # Sales columns on the product list
