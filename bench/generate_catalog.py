@@ -446,6 +446,9 @@ def generate_catalog(
     ctx = make_context(seed, leaf_categories(tree), stores, option_ids)
     generate_products(products, ctx, report, progress)
     forget_category_menu()  # categories were bulk-created, past the signals that refresh it
+    # Fresh planner statistics: without them the listing queries that follow a big generation
+    # plan for nearly empty tables and can run for minutes.
+    _refresh_statistics()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -533,7 +536,7 @@ def reset_generated() -> dict[str, int]:
 
 
 def _refresh_statistics() -> None:
-    """ANALYZE the tables the reset reads. Right after a big generation their planner
+    """ANALYZE the tables listings and the reset read. Right after a big generation their planner
     statistics may still describe nearly empty tables (autovacuum analyses them later), and
     the checks and deletes then take seconds each instead of a fraction of a second."""
     models = [
