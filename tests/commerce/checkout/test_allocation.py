@@ -9,14 +9,10 @@ from commerce.stock.allocation import (
     plan_allocation,
 )
 from commerce.stock.models import StockRecord
-from tests.fixtures.catalog import make_product, make_warehouse, set_stock
+from tests.fixtures.catalog import make_product, make_warehouse, set_stock, stock_by_warehouse
 from tests.fixtures.orders import submit
 
 pytestmark = pytest.mark.django_db
-
-
-def stock(product) -> dict[str, int]:
-    return dict(product.stock_records.values_list("warehouse__code", "quantity"))
 
 
 @pytest.fixture
@@ -38,7 +34,7 @@ def test_an_order_takes_from_warehouses_by_priority_splitting_lines(spread, meth
         .order_by("warehouse__priority")
         .values_list("warehouse__code", "quantity")
     ) == [("near", 2), ("mid", 3), ("far", 2)]
-    assert stock(spread) == {"near": 0, "mid": 0, "far": 8, "closed": 50}
+    assert stock_by_warehouse(spread) == {"near": 0, "mid": 0, "far": 8, "closed": 50}
 
 
 def test_an_order_that_fits_the_first_warehouse_touches_no_other(spread, methods):
@@ -49,7 +45,7 @@ def test_an_order_that_fits_the_first_warehouse_touches_no_other(spread, methods
             "warehouse__code", "quantity"
         )
     ) == [("near", 2)]
-    assert stock(spread) == {"near": 0, "mid": 3, "far": 10, "closed": 50}
+    assert stock_by_warehouse(spread) == {"near": 0, "mid": 3, "far": 10, "closed": 50}
 
 
 def test_equal_priorities_are_taken_in_warehouse_code_order(category):
@@ -84,7 +80,7 @@ def test_the_guarded_update_refuses_stock_taken_behind_a_stale_record(category, 
     with pytest.raises(InsufficientStock):
         allocate(product_id=product.pk, records=[stale], quantity=3)
 
-    assert stock(product) == {"main": 1}
+    assert stock_by_warehouse(product) == {"main": 1}
 
 
 def test_giving_back_adds_to_the_rows_and_recreates_a_removed_one(spread):
@@ -101,4 +97,4 @@ def test_giving_back_adds_to_the_rows_and_recreates_a_removed_one(spread):
         ]
     )
 
-    assert stock(spread) == {"near": 5, "mid": 3, "far": 4, "closed": 50}
+    assert stock_by_warehouse(spread) == {"near": 5, "mid": 3, "far": 4, "closed": 50}

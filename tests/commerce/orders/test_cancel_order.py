@@ -5,14 +5,10 @@ import pytest
 from commerce.coupons.models import CouponRedemption
 from commerce.orders.models import OrderLineAllocation, OrderStatus
 from commerce.orders.services import cancel_order, change_order_status
-from tests.fixtures.catalog import make_product, make_warehouse, set_stock
+from tests.fixtures.catalog import make_product, make_warehouse, set_stock, stock_by_warehouse
 from tests.fixtures.orders import make_coupon, submit
 
 pytestmark = pytest.mark.django_db
-
-
-def stock(product) -> dict[str, int]:
-    return dict(product.stock_records.values_list("warehouse__code", "quantity"))
 
 
 @pytest.fixture
@@ -26,15 +22,15 @@ def spread(category):
 
 def test_cancelling_returns_every_unit_to_its_warehouse(spread, product, methods):
     order = submit([(spread, 7), (product, 2)], expected_total="249.80", **methods)
-    assert stock(spread) == {"near": 0, "mid": 0, "far": 8}
-    assert stock(product) == {"main": 10}
+    assert stock_by_warehouse(spread) == {"near": 0, "mid": 0, "far": 8}
+    assert stock_by_warehouse(product) == {"main": 10}
 
     cancel_order(order=order, note="Customer called")
 
     order.refresh_from_db()
     assert order.status == OrderStatus.CANCELLED
-    assert stock(spread) == {"near": 2, "mid": 3, "far": 10}
-    assert stock(product) == {"main": 12}
+    assert stock_by_warehouse(spread) == {"near": 2, "mid": 3, "far": 10}
+    assert stock_by_warehouse(product) == {"main": 12}
     assert OrderLineAllocation.objects.filter(line__order=order).count() == 4  # kept as history
     assert list(order.status_changes.values_list("from_status", "to_status", "note")) == [
         ("", "new", "Placed"),
@@ -50,7 +46,7 @@ def test_cancelling_a_paid_order_returns_its_stock_and_keeps_it_paid(product, me
 
     order.refresh_from_db()
     assert (order.status, order.payment_state) == ("cancelled", "paid")
-    assert stock(product) == {"main": 12}
+    assert stock_by_warehouse(product) == {"main": 12}
 
 
 def test_cancelling_releases_the_coupon_use(product, methods):
@@ -78,7 +74,7 @@ def test_a_line_whose_product_was_deleted_returns_nothing(product, category, met
 
     cancel_order(order=order)
 
-    assert stock(kept) == {"north": 4}
+    assert stock_by_warehouse(kept) == {"north": 4}
     assert order.lines.filter(product__isnull=True).count() == 1
 
 
@@ -89,4 +85,4 @@ def test_units_go_back_to_a_warehouse_switched_off_since(product, warehouse, met
 
     cancel_order(order=order)
 
-    assert stock(product) == {"main": 12}
+    assert stock_by_warehouse(product) == {"main": 12}

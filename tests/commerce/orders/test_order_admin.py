@@ -16,9 +16,8 @@ from django.utils import timezone
 
 from commerce.orders.models import Order, OrderStatus, OrderStatusChange
 from commerce.orders.services import cancel_order, change_order_status
-from commerce.stock.models import StockRecord
 from tests.fixtures.admin import product_admin_url
-from tests.fixtures.catalog import make_product, make_warehouse, set_stock
+from tests.fixtures.catalog import make_product, make_warehouse, set_stock, stock_by_warehouse
 from tests.fixtures.orders import submit
 
 pytestmark = pytest.mark.django_db
@@ -35,12 +34,6 @@ def messages_of(response) -> list[str]:
 def history(order) -> list[tuple]:
     return list(
         order.status_changes.values_list("from_status", "to_status", "actor__username", "note")
-    )
-
-
-def stock(product) -> dict[str, int]:
-    return dict(
-        StockRecord.objects.filter(product=product).values_list("warehouse__code", "quantity")
     )
 
 
@@ -351,7 +344,7 @@ def test_staff_without_change_permission_cannot_change_the_status(product, order
     order.refresh_from_db()
     assert order.status == "new"
     assert OrderStatusChange.objects.count() == 1
-    assert stock(product) == {"main": 11}
+    assert stock_by_warehouse(product) == {"main": 11}
 
 
 def test_staff_with_change_permission_can_change_the_status(order):
@@ -372,7 +365,10 @@ def test_cancelling_from_the_admin_returns_the_stock(
     set_stock(spread, make_warehouse("near", priority=1), 2)
     set_stock(spread, make_warehouse("far", priority=2), 5)
     order = submit([(product, 3), (spread, 4)], expected_total="309.70", **methods)
-    assert (stock(product), stock(spread)) == ({"main": 9}, {"near": 0, "far": 3})
+    assert (stock_by_warehouse(product), stock_by_warehouse(spread)) == (
+        {"main": 9},
+        {"near": 0, "far": 3},
+    )
 
     response = admin_client.post(
         order_admin_url("change_status", order.pk), {"to": "cancelled", "note": "Called"}
@@ -383,7 +379,10 @@ def test_cancelling_from_the_admin_returns_the_stock(
     ]
     order.refresh_from_db()
     assert order.status == "cancelled"
-    assert (stock(product), stock(spread)) == ({"main": 12}, {"near": 2, "far": 5})
+    assert (stock_by_warehouse(product), stock_by_warehouse(spread)) == (
+        {"main": 12},
+        {"near": 2, "far": 5},
+    )
     assert history(order)[-1] == ("new", "cancelled", "staff", "Called")
 
     again = admin_client.post(order_admin_url("change_status", order.pk), {"to": "cancelled"})
@@ -393,7 +392,10 @@ def test_cancelling_from_the_admin_returns_the_stock(
         f"Order {order.number} was not changed: an order that is cancelled cannot become "
         "cancelled.",
     ]
-    assert (stock(product), stock(spread)) == ({"main": 12}, {"near": 2, "far": 5})
+    assert (stock_by_warehouse(product), stock_by_warehouse(spread)) == (
+        {"main": 12},
+        {"near": 2, "far": 5},
+    )
 
 
 # Query counts

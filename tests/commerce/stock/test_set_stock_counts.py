@@ -2,13 +2,9 @@ import pytest
 
 from commerce.stock.models import StockRecord
 from commerce.stock.services import StockCount, set_stock_counts
-from tests.fixtures.catalog import make_warehouse, set_stock
+from tests.fixtures.catalog import make_warehouse, set_stock, stock_by_warehouse
 
 pytestmark = pytest.mark.django_db
-
-
-def quantities(product) -> dict[str, int]:
-    return dict(product.stock_records.values_list("warehouse__code", "quantity"))
 
 
 def test_a_count_over_unchanged_stock_is_applied(product, warehouse):
@@ -17,7 +13,7 @@ def test_a_count_over_unchanged_stock_is_applied(product, warehouse):
     )
 
     assert (result.quantity, result.applied) == (20, True)
-    assert quantities(product) == {"main": 20}
+    assert stock_by_warehouse(product) == {"main": 20}
 
 
 def test_a_count_over_stock_changed_meanwhile_is_refused(product, warehouse):
@@ -28,7 +24,7 @@ def test_a_count_over_stock_changed_meanwhile_is_refused(product, warehouse):
     )
 
     assert (result.quantity, result.conflict) == (9, True)
-    assert quantities(product) == {"main": 9}
+    assert stock_by_warehouse(product) == {"main": 9}
 
 
 def test_new_rows_are_created_and_removed_rows_deleted(product, warehouse):
@@ -41,4 +37,4 @@ def test_new_rows_are_created_and_removed_rows_deleted(product, warehouse):
     )
 
     assert result.record_id == StockRecord.objects.get(warehouse=north).pk
-    assert quantities(product) == {"north": 4}
+    assert stock_by_warehouse(product) == {"north": 4}
