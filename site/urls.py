@@ -9,6 +9,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("commerce.catalog.urls")),
     path("cart/", include("commerce.cart.urls")),
+    path("checkout/", include("commerce.checkout.urls")),
+    path("account/", include("commerce.accounts.urls")),
+    path("lists/", include("commerce.lists.urls")),
 ]
 
 if settings.DEBUG:

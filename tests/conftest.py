@@ -7,6 +7,9 @@ pytest_plugins = [
     "tests.fixtures.orders",
     "tests.fixtures.pages",
     "tests.fixtures.cart",
+    "tests.fixtures.accounts",
+    "tests.fixtures.lists",
+    "tests.fixtures.content",
 ]
 
 

@@ -18,6 +18,8 @@ INSTALLED_APPS = [
     "commerce.coupons",
     "commerce.checkout",
     "commerce.cart",
+    "commerce.accounts",
+    "commerce.lists",
     "home",
     "pages",
     "wagtail.contrib.forms",
