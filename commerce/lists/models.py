@@ -1,0 +1,135 @@
+"""Shopping lists: several per shopper, a guest's by an unguessable token kept in the session
+data (see `identity`), an account's by the account. Items remember the price when they were
+saved; the price shown and charged always comes from the product row.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+DEFAULT_LIST_NAME = "Favourites"
+NAME_MAX_LENGTH = 80
+NOTE_MAX_LENGTH = 200
+MAX_LISTS = 20  # per shopper
+MAX_ITEMS = 100  # per list
+GUEST = Q(user__isnull=True)
+
+
+class ShoppingList(models.Model):
+    # NULL (not "") for an account's lists, so that the owner CHECK below reads plainly.
+    guest_token = models.CharField(  # noqa: DJ001
+        max_length=64,
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="A guest's secret, kept in the session data only (never the session key).",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="shopping_lists",
+    )
+    name = models.CharField(max_length=NAME_MAX_LENGTH)
+    is_default = models.BooleanField(
+        default=False, help_text="The list a product goes to with one click; never deleted."
+    )
+    share_token = models.CharField(
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The secret of the list's share link; empty when it is not shared.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="Last changed or viewed; guest lists unused for 90 days are deleted.",
+    )
+
+    class Meta:
+        ordering = ["-is_default", "created_at", "pk"]
+        verbose_name = "shopping list"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(guest_token__isnull=False, user__isnull=True)
+                | Q(guest_token__isnull=True, user__isnull=False),
+                name="list_owned_by_token_or_user",
+                violation_error_message="A list belongs to a guest token or to an account.",
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(is_default=True, user__isnull=False),
+                name="list_one_default_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["guest_token"],
+                condition=Q(is_default=True, user__isnull=True),
+                name="list_one_default_per_guest",
+            ),
+            models.UniqueConstraint(
+                Lower("name"),
+                "user",
+                condition=Q(user__isnull=False),
+                name="list_name_unique_per_user",
+                violation_error_message="You already have a list with this name.",
+            ),
+            models.UniqueConstraint(
+                Lower("name"),
+                "guest_token",
+                condition=Q(user__isnull=True),
+                name="list_name_unique_per_guest",
+                violation_error_message="You already have a list with this name.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["used_at"], condition=GUEST, name="list_guest_used"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_shared(self) -> bool:
+        return bool(self.share_token)
+
+
+class ListItem(models.Model):
+    shopping_list = models.ForeignKey(ShoppingList, on_delete=models.CASCADE, related_name="items")
+    product = models.ForeignKey(
+        "catalog.Product",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="list_items",
+        help_text="Empty once the product is deleted: the item then says it is gone.",
+    )
+    product_name = models.CharField(
+        max_length=200, help_text="The name when saved, to tell the shopper what went."
+    )
+    note = models.CharField(max_length=NOTE_MAX_LENGTH, blank=True)
+    price_when_added = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        help_text="The product's price when it was saved; compared with today's, never charged.",
+    )
+    changed_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="When saved or its note last changed: the newer item wins in a merge.",
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "list item"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shopping_list", "product"], name="list_item_one_per_product"
+            ),
+        ]
+
+    def __str__(self):
+        return self.product_name

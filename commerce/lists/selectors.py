@@ -1,0 +1,166 @@
+"""Reads of shopping lists, with everything the pages use loaded here: a list page runs the
+same number of queries whatever the number of items."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from commerce.catalog.models import Product
+from commerce.catalog.selectors import CARD_RENDITION, gallery_prefetch
+from commerce.lists.identity import Owner
+from commerce.lists.models import ListItem, ShoppingList
+from commerce.stock.availability import Availability, availability_of, with_sellable_quantity
+
+# A list reads no product descriptions or search data.
+DEFERRED_PRODUCT_FIELDS = ("description", "search_vector")
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """One item as the shopper sees it today: the product's current price, the change since
+    it was saved, and whether it can be bought."""
+
+    item: ListItem
+    product: Product | None  # None once the product is deleted or no longer shown
+    availability: Availability | None
+
+    @property
+    def price_now(self) -> Decimal | None:
+        return self.product.price if self.product is not None else None
+
+    @property
+    def price_change(self) -> Decimal:
+        """Today's price minus the price when saved (negative: it went down)."""
+        if self.product is None:
+            return Decimal("0")
+        return self.product.price - self.item.price_when_added
+
+    @property
+    def price_down(self) -> Decimal | None:
+        """How much cheaper than when saved, or None."""
+        return -self.price_change if self.price_change < 0 else None
+
+    @property
+    def price_up(self) -> Decimal | None:
+        """How much dearer than when saved, or None."""
+        return self.price_change if self.price_change > 0 else None
+
+    @property
+    def is_buyable(self) -> bool:
+        return (
+            self.product is not None
+            and self.product.is_buyable
+            and self.availability is not None
+            and self.availability.in_stock
+        )
+
+    @property
+    def state(self) -> str:
+        """ "gone" (deleted or no longer shown), "unavailable" (shown, not sold), or the
+        stock state ("in", "low", "out")."""
+        if self.product is None:
+            return "gone"
+        if not self.product.is_buyable:
+            return "unavailable"
+        return self.availability.state
+
+    @property
+    def label(self) -> str:
+        if self.product is None:
+            return "No longer available"
+        if not self.product.is_buyable:
+            return "Currently unavailable"
+        return self.availability.label
+
+
+@dataclass(frozen=True)
+class ListPage:
+    shopping_list: ShoppingList
+    entries: list[ListEntry]
+    other_lists: list[ShoppingList] = field(default_factory=list)
+
+    @property
+    def buyable_count(self) -> int:
+        return sum(1 for entry in self.entries if entry.is_buyable)
+
+
+def lists_overview(owner: Owner | None) -> list[ShoppingList]:
+    """The owner's lists, the default first, each with `item_count`: one query."""
+    if owner is None:
+        return []
+    return list(
+        owner.lists()
+        .annotate(item_count=Count("items"))
+        .order_by("-is_default", "created_at", "pk")
+    )
+
+
+def list_page(owner: Owner | None, list_id: int) -> ListPage | None:
+    """One of the owner's lists with its entries and the owner's other lists (to move items
+    to), or None when the owner has no such list. A fixed number of queries: the list, its
+    items, their products (category and stock), pictures, images, renditions, other lists."""
+    if owner is None:
+        return None
+    shopping_list = owner.lists().filter(pk=list_id).first()
+    if shopping_list is None:
+        return None
+    others = list(owner.lists().exclude(pk=shopping_list.pk).order_by("-is_default", "created_at"))
+    return ListPage(shopping_list, list_entries(shopping_list), others)
+
+
+def shared_list_page(share_token: str) -> ListPage | None:
+    """The list shared under `share_token`, or None (revoked, regenerated, never existed)."""
+    if not isinstance(share_token, str) or not share_token:
+        return None
+    shopping_list = ShoppingList.objects.filter(share_token=share_token).first()
+    if shopping_list is None:
+        return None
+    return ListPage(shopping_list, list_entries(shopping_list))
+
+
+def list_entries(shopping_list: ShoppingList) -> list[ListEntry]:
+    """The list's items in the order they were saved, each with its product when the shop
+    still shows it, the product's category, stock and pictures with card renditions."""
+    products = with_sellable_quantity(
+        Product.objects.select_related("category")
+        .defer(*DEFERRED_PRODUCT_FIELDS)
+        .prefetch_related(gallery_prefetch(CARD_RENDITION))
+    )
+    items = (
+        ListItem.objects.filter(shopping_list=shopping_list)
+        .order_by("pk")
+        .prefetch_related(Prefetch("product", queryset=products))
+    )
+    entries = []
+    for item in items:
+        product = item.product if item.product is not None and item.product.is_visible else None
+        availability = availability_of(product) if product is not None else None
+        entries.append(ListEntry(item, product, availability))
+    return entries
+
+
+def list_choices(owner: Owner | None) -> list[ShoppingList]:
+    """The owner's lists for a "save to" menu, the default first: one query (none for a
+    guest without lists)."""
+    if owner is None:
+        return []
+    return list(
+        owner.lists().only("pk", "name", "is_default").order_by("-is_default", "created_at", "pk")
+    )
+
+
+def with_list_counts(products: QuerySet) -> QuerySet:
+    """Annotate `list_count`, the number of shopping lists holding each product, as a
+    correlated subquery inside the products' own query (for the staff product list)."""
+    counts = (
+        ListItem.objects.filter(product=OuterRef("pk"))
+        .order_by()
+        .values("product")
+        .annotate(total=Count("shopping_list"))
+        .values("total")
+    )
+    return products.annotate(
+        list_count=Coalesce(Subquery(counts), Value(0), output_field=IntegerField())
+    )

@@ -1,0 +1,50 @@
+"""Putting list items into the shopper's cart, through the cart's own services: one unit of
+each product, at the price the cart takes from the product row. Items that cannot be bought
+now are skipped and named."""
+
+from dataclasses import dataclass, field
+
+from commerce.cart import identity as cart_identity
+from commerce.cart import services as cart_services
+from commerce.cart.exceptions import CartError
+from commerce.lists.selectors import ListEntry
+
+
+@dataclass
+class CartOutcome:
+    added: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (product name, why)
+
+    def messages(self) -> tuple[str | None, str | None]:
+        """(success message, warning message): either may be None."""
+        added = skipped = None
+        if self.added:
+            added = "Added to your cart: " + ", ".join(self.added) + "."
+        if self.skipped:
+            skipped = "Not added: " + "; ".join(f"{name} ({why})" for name, why in self.skipped)
+            skipped += "."
+        return added, skipped
+
+
+def add_entries_to_cart(request, entries: list[ListEntry]) -> CartOutcome:
+    """Add one unit of each entry's product to the requesting shopper's cart."""
+    outcome = CartOutcome()
+    for entry in entries:
+        if not entry.is_buyable:
+            why = "out of stock" if entry.state == "out" else "not available"
+            outcome.skipped.append((entry.item.product_name, why))
+            continue
+        # A fresh cart each time: a refused first line rolls back a guest's new cart.
+        cart = cart_identity.cart_to_fill(request)
+        try:
+            cart_services.add_line(cart=cart, product_id=entry.product.pk, quantity=1)
+        except CartError as error:
+            outcome.skipped.append((entry.product.name, _reason(error)))
+            continue
+        cart_identity.remember(request, cart)
+        outcome.added.append(entry.product.name)
+    return outcome
+
+
+def _reason(error: CartError) -> str:
+    return error.message.rstrip(".")
