@@ -1,0 +1,104 @@
+from django.core.exceptions import ValidationError
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from home.blocks.banner_group import _check_link
+from home.blocks.choosers import BannerChooserBlock, PictureChooserBlock
+from home.blocks.hero import PREVIEW_TEMPLATE
+
+
+class SlideValue(blocks.StructValue):
+    @property
+    def live_banner(self):
+        banner = self.get("banner")
+        return banner if banner is not None and banner.is_showing else None
+
+    def _pick(self, own: str, banner_field: str | None = None):
+        banner = self.live_banner
+        return getattr(banner, banner_field or own) if banner is not None else self.get(own)
+
+    @property
+    def picture(self):
+        return self._pick("image")
+
+    @property
+    def alt(self) -> str:
+        return self._pick("alt_text")
+
+    @property
+    def heading_text(self) -> str:
+        return self._pick("heading")
+
+    @property
+    def body_text(self) -> str:
+        return self._pick("text")
+
+    @property
+    def href(self) -> str:
+        return self._pick("link", "link_url")
+
+    @property
+    def is_shown(self) -> bool:
+        return self.picture is not None or bool(self.heading_text)
+
+
+class SlideBlock(blocks.StructBlock):
+    banner = BannerChooserBlock(required=False)
+    image = PictureChooserBlock(required=False)
+    alt_text = blocks.CharBlock(required=False, max_length=250)
+    heading = blocks.CharBlock(required=False, max_length=120)
+    text = blocks.TextBlock(required=False, max_length=300)
+    link = blocks.CharBlock(required=False, help_text="/path/ or https:// address")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("banner") and not (value.get("image") or value.get("heading")):
+            raise StructBlockValidationError(
+                non_block_errors=[
+                    ValidationError("Choose a campaign banner, an image or a heading.")
+                ]
+            )
+        try:
+            _check_link(value.get("link") or "")
+        except ValidationError as error:
+            raise StructBlockValidationError(block_errors={"link": error}) from None
+        return value
+
+    class Meta:
+        icon = "image"
+        value_class = SlideValue
+
+
+class SliderBlock(blocks.StructBlock):
+    """Slides that advance on their own. Without JavaScript it is a row that scrolls sideways;
+    with it, previous/next/pause buttons and arrow keys, and no autoplay for visitors who
+    prefer reduced motion (static/js/slider.js)."""
+
+    title = blocks.CharBlock(required=False, max_length=80, help_text="Named for screen readers.")
+    slides = blocks.ListBlock(SlideBlock(), min_num=1, max_num=10)
+    interval = blocks.IntegerBlock(
+        min_value=0,
+        max_value=30,
+        default=6,
+        help_text="Seconds per slide when playing on its own; 0 turns autoplay off.",
+    )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["slides"] = [slide for slide in value["slides"] if slide.is_shown]
+        return context
+
+    class Meta:
+        icon = "media"
+        label = "Slider"
+        template = "home/blocks/slider_block.html"
+        description = "Slides with pictures, headings and links that advance on their own"
+        preview_template = PREVIEW_TEMPLATE
+        preview_value = {
+            "title": "This week",
+            "interval": 5,
+            "slides": [
+                {"heading": "New arrivals", "text": "Fresh in this week.", "link": "/search/"},
+                {"heading": "Last sizes", "text": "Up to 40% off.", "link": "/search/"},
+            ],
+        }

@@ -1,0 +1,35 @@
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from home.blocks import HomeBodyBlock
+from home.forms import RawHTMLGuardedPageForm
+from home.product_sections import fetch_sections
+
+
+class HomePage(Page):
+    """The storefront's front page: a short intro and the sections editors compose."""
+
+    intro = RichTextField(blank=True, help_text="A short welcome above the sections (optional).")
+    body = StreamField(HomeBodyBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    base_form_class = RawHTMLGuardedPageForm
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        permissions = [("edit_raw_html", "Can add and change raw HTML blocks")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        self.load_product_sections()
+        return context
+
+    def load_product_sections(self) -> None:
+        """Give every product section its cards, fetched in bulk for the whole page."""
+        sections = [child.value for child in self.body if child.block_type == "products"]
+        for section, cards in zip(
+            sections, fetch_sections([s.section_request() for s in sections]), strict=True
+        ):
+            section.cards = cards
