@@ -8,9 +8,12 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("commerce.catalog.urls")),
+    path("", include("pages.urls")),
     path("cart/", include("commerce.cart.urls")),
     path("checkout/", include("commerce.checkout.urls")),
+    path("payments/", include("commerce.payments.urls")),
     path("account/", include("commerce.accounts.urls")),
+    path("orders/", include("commerce.orders.urls")),
     path("lists/", include("commerce.lists.urls")),
 ]
 

@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "commerce.orders",
     "commerce.coupons",
     "commerce.checkout",
+    "commerce.payments",
     "commerce.cart",
     "commerce.accounts",
     "commerce.lists",
@@ -44,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -56,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a login refused by the lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "storefront.urls"
@@ -74,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "commerce.catalog.context_processors.shop",
                 "commerce.cart.context_processors.cart_summary",
+                "pages.context_processors.site_chrome",
             ],
         },
     },
@@ -122,6 +128,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Accounts: log in by e-mail (or a staff username); django-axes first, so a locked-out
+# account or address is refused before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "commerce.accounts.backends.EmailOrUsernameBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:account"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
+# Login rate limit: AXES_FAILURE_LIMIT failed attempts for one account OR from one client
+# address lock that account / address out for AXES_COOLOFF_MINUTES (each alone triggers).
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "commerce.accounts.throttling.attempted_username"
+AXES_CLIENT_IP_CALLABLE = "commerce.accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "commerce.accounts.throttling.lockout_response"
+# A failed attempt while locked out does not extend the lockout.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Behind N reverse proxies that append to X-Forwarded-For, the client is the Nth from the right.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
@@ -190,3 +219,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # The shop
 SHOP_CURRENCY = env_str("SHOP_CURRENCY", "EUR")
 SHOP_LOW_STOCK_THRESHOLD = env_int("SHOP_LOW_STOCK_THRESHOLD", 5)
+# Who hears that a product runs low after an order (empty: nobody).
+SHOP_STOCK_ALERT_EMAILS = env_list("SHOP_STOCK_ALERT_EMAILS")
+# Countries the shop delivers to (ISO 3166-1 alpha-2), in the order the checkout lists them.
+SHOP_COUNTRIES = env_list(
+    "SHOP_COUNTRIES", ["DE", "AT", "CH", "NL", "BE", "FR", "IT", "ES", "PL", "GB", "US"]
+)
+# A checkout left alone this long starts over (the cart is kept).
+CHECKOUT_IDLE_MINUTES = env_int("CHECKOUT_IDLE_MINUTES", 30)
+# The test payment gateway signs its callbacks with this (derived from SECRET_KEY when empty).
+TEST_GATEWAY_SECRET = env_str("TEST_GATEWAY_SECRET")
