@@ -1,0 +1,27 @@
+"""Log in by e-mail address (any case) or, for staff, by username."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+
+from commerce.accounts.identity import find_user
+
+
+class EmailOrUsernameBackend(ModelBackend):
+    """Django's `ModelBackend` (permissions included) that finds the account by its exact
+    username (staff in the Wagtail admin), else by e-mail address case-insensitively.
+
+    `authenticate(request, username=...)` and `authenticate(request, email=...)` both work.
+    """
+
+    def authenticate(self, request, username=None, password=None, email=None, **kwargs):
+        identifier = email or username or kwargs.get(get_user_model().USERNAME_FIELD)
+        if not identifier or password is None:
+            return None
+        user = find_user(identifier)
+        if user is None:
+            # Hash anyway, so a wrong address takes as long as a wrong password.
+            get_user_model()().set_password(password)
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None
