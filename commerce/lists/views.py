@@ -128,7 +128,7 @@ def detail(request, list_id: int):
     return render(
         request,
         "lists/detail.html",
-        {"page": page, "share_url": share_url, "max_items": MAX_ITEMS},
+        {"list_page": page, "share_url": share_url, "max_items": MAX_ITEMS},
     )
 
 
@@ -260,7 +260,7 @@ def shared(request, token: str):
     page = selectors.shared_list_page(token)
     if page is None:
         raise Http404("This link does not work any more")
-    response = render(request, "lists/shared.html", {"page": page, "token": token})
+    response = render(request, "lists/shared.html", {"list_page": page, "token": token})
     response["Referrer-Policy"] = "no-referrer"  # the token stays out of other sites' logs
     response["X-Robots-Tag"] = "noindex"
     return response
