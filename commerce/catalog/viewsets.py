@@ -24,6 +24,7 @@ from commerce.catalog.models import (
     Product,
 )
 from commerce.catalog.selectors import gallery_prefetch
+from commerce.lists.selectors import with_list_counts
 from commerce.orders.selectors import with_sales
 from commerce.stock.admin_forms import StockInlinePanel, stock_counts_from
 from commerce.stock.availability import sellable_quantity_expression
@@ -78,6 +79,7 @@ class ProductViewSet(SnippetViewSet):
         Column("sellable_stock", label="Sellable stock", sort_key="sellable_stock"),
         Column("units_sold", label="Units sold", sort_key="units_sold"),
         Column("revenue", label="Revenue", sort_key="revenue"),
+        Column("list_count", label="Lists", sort_key="list_count"),
         "live",
     ]
     list_export = [
@@ -143,7 +145,10 @@ class ProductViewSet(SnippetViewSet):
             gallery_prefetch(THUMBNAIL_RENDITION)
         )
         # The admin screen shows sales too; the query for them lives with orders.
-        return with_sales(products.annotate(sellable_stock=sellable_quantity_expression()))
+        # ... and how many shopping lists hold each product (what shoppers want).
+        return with_list_counts(
+            with_sales(products.annotate(sellable_stock=sellable_quantity_expression()))
+        )
 
     def get_form_class(self, for_update=False):
         form_class = super().get_form_class(for_update)
