@@ -7,6 +7,7 @@ pytest_plugins = [
     "tests.fixtures.orders",
     "tests.fixtures.pages",
     "tests.fixtures.cart",
+    "tests.fixtures.checkout",
     "tests.fixtures.accounts",
     "tests.fixtures.lists",
     "tests.fixtures.content",

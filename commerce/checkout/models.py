@@ -4,6 +4,7 @@ Orders copy the name, cost and provider they were placed with, so editing or del
 later changes no order.
 """
 
+import secrets
 from decimal import Decimal
 
 from django.core.validators import MinValueValidator
@@ -11,6 +12,10 @@ from django.db import models
 from django.db.models import Q
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+def new_idempotency_key() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class MethodQuerySet(models.QuerySet):
@@ -67,3 +72,55 @@ class PaymentMethod(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Checkout(models.Model):
+    """A shopper's checkout in progress, kept on the server beside their cart.
+
+    Nothing identifies it but the cart it belongs to (the shopper's own, `commerce.cart.identity`),
+    so no client can point at another's. It goes stale after `CHECKOUT_IDLE_MINUTES` without a
+    change (`commerce.checkout.progress`). `idempotency_key` is drawn once per checkout and sent
+    to `place_order`, so submitting the same checkout twice places one order; `order` is the
+    order it placed.
+    """
+
+    cart = models.OneToOneField("cart.Cart", on_delete=models.CASCADE, related_name="checkout")
+    email = models.EmailField(blank=True)
+    name = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    address_line1 = models.CharField("address", max_length=200, blank=True)
+    address_line2 = models.CharField("address (line 2)", max_length=200, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    country = models.CharField(max_length=2, blank=True)
+    delivery_method = models.ForeignKey(
+        DeliveryMethod, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    payment_method = models.ForeignKey(
+        PaymentMethod, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    idempotency_key = models.CharField(max_length=100, default=new_idempotency_key)
+    order = models.ForeignKey(
+        "orders.Order", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    ADDRESS_FIELDS = (
+        "email",
+        "name",
+        "phone",
+        "address_line1",
+        "address_line2",
+        "postal_code",
+        "city",
+        "country",
+    )
+    REQUIRED_ADDRESS_FIELDS = ("email", "name", "address_line1", "postal_code", "city", "country")
+
+    def __str__(self):
+        return f"Checkout of cart {self.cart_id}"
+
+    @property
+    def has_address(self) -> bool:
+        return all(getattr(self, name) for name in self.REQUIRED_ADDRESS_FIELDS)

@@ -283,6 +283,7 @@ def _write_order(
         delivery_cost=totals.delivery,
         payment_method_name=payment_method.name,
         payment_provider=payment_method.provider,
+        payment_instructions=payment_method.instructions,
         coupon_code=coupon.code if coupon is not None else "",
         discount=totals.discount,
         subtotal=totals.subtotal,

@@ -59,6 +59,9 @@ class Order(models.Model):
     delivery_cost = models.DecimalField(**MONEY)
     payment_method_name = models.CharField(max_length=120)
     payment_provider = models.CharField(max_length=40)
+    payment_instructions = models.TextField(
+        blank=True, help_text="The payment method's instructions when the order was placed."
+    )
     payment_state = models.CharField(
         max_length=16, choices=PaymentState.choices, default=PaymentState.PENDING
     )

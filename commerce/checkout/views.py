@@ -1,0 +1,220 @@
+"""The checkout's steps: contact and address, delivery, payment, review, place order.
+
+Each step reads and writes the shopper's own `Checkout` (found through their cart, never from
+anything the client names), redirects after every POST, and sends the shopper to the first
+step still to do when they jump ahead. The confirmation page is reached by the order's
+unguessable access token.
+"""
+
+from django.contrib import messages
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from commerce.cart import identity
+from commerce.cart import services as cart_services
+from commerce.cart.changes import coupon_refusal
+from commerce.cart.selectors import cart_is_current
+from commerce.checkout import progress
+from commerce.checkout.exceptions import CheckoutChanged, InvalidCheckout
+from commerce.checkout.forms import AddressForm, DeliveryForm, PaymentForm, PlaceOrderForm
+from commerce.checkout.messages import describe, is_cart_change
+from commerce.checkout.quote import quote_checkout
+from commerce.checkout.submit import CheckoutIncomplete, submit_checkout
+from commerce.orders.models import Order
+from commerce.payments import services as payments
+from commerce.payments.providers import get_provider
+
+EXPIRED_MESSAGE = (
+    "Your checkout expired after {minutes} minutes without activity, so we cleared the "
+    "details you entered. Your cart is still here."
+)
+
+
+def _open(request, step: str):
+    """(checkout, cart) for this step, or a redirect: to the cart when it is empty, to the
+    first open step when this one is not reachable yet, to the start when it expired."""
+    cart = identity.current_cart(request)
+    if cart is None or not cart.lines.exists():
+        messages.info(request, "Your cart is empty.")
+        return redirect("cart:detail")
+    checkout, expired = progress.open_checkout(cart)
+    if expired:
+        messages.warning(
+            request, EXPIRED_MESSAGE.format(minutes=progress.idle_limit().seconds // 60)
+        )
+        return redirect("checkout:address")
+    if not progress.may_enter(checkout, step):
+        return redirect(f"checkout:{progress.first_open_step(checkout)}")
+    return checkout, cart
+
+
+def _render_step(request, step: str, checkout, context: dict):
+    done = progress.completed_steps(checkout)
+    steps = [
+        {
+            "key": key,
+            "title": progress.STEP_TITLES[key],
+            "done": key in done,
+            "current": key == step,
+        }
+        for key in progress.STEPS
+    ]
+    return render(
+        request, f"checkout/{step}.html", {"steps": steps, "checkout": checkout, **context}
+    )
+
+
+@never_cache
+@require_safe
+def start(request):
+    opened = _open(request, "address")
+    if not isinstance(opened, tuple):
+        return opened
+    checkout, _cart = opened
+    return redirect(f"checkout:{progress.first_open_step(checkout)}")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def address(request):
+    opened = _open(request, "address")
+    if not isinstance(opened, tuple):
+        return opened
+    checkout, _cart = opened
+    if request.method == "POST":
+        form = AddressForm(request.POST, instance=checkout)
+        if form.is_valid():
+            progress.save_address(checkout, form.cleaned_data)
+            return redirect("checkout:delivery")
+    else:
+        progress.prefill(checkout, user=request.user)
+        form = AddressForm(instance=checkout)
+    return _render_step(request, "address", checkout, {"form": form})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def delivery(request):
+    return _choose(request, "delivery", DeliveryForm, "delivery_method", progress.choose_delivery)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def payment(request):
+    return _choose(request, "payment", PaymentForm, "payment_method", progress.choose_payment)
+
+
+def _choose(request, step, form_class, field, save):
+    opened = _open(request, step)
+    if not isinstance(opened, tuple):
+        return opened
+    checkout, _cart = opened
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            save(checkout, form.cleaned_data[field])
+            return redirect(f"checkout:{progress.STEPS[progress.STEPS.index(step) + 1]}")
+    else:
+        current = getattr(checkout, field)
+        form = form_class(initial={field: current.pk} if current and current.is_active else {})
+    return _render_step(request, step, checkout, {"form": form})
+
+
+@never_cache
+@require_safe
+def review(request):
+    opened = _open(request, "review")
+    if not isinstance(opened, tuple):
+        return opened
+    checkout, cart = opened
+    cart_review = cart_services.sync_cart(cart=cart)
+    if cart_review.is_empty:
+        return redirect("cart:detail")
+    if cart_review.changes:
+        messages.warning(request, "Your cart changed: please check it before you order.")
+        return redirect("cart:detail")
+    quote = quote_checkout(cart_review, checkout=checkout, user=request.user)
+    if quote.coupon_error is not None:
+        cart_services.remove_coupon(cart=cart)
+        messages.error(request, f"{coupon_refusal(quote.coupon_error)} It was removed.")
+    return _render_step(
+        request,
+        "review",
+        checkout,
+        {"quote": quote, "cart_count": cart_review.item_count, "form": PlaceOrderForm()},
+    )
+
+
+@require_POST
+def place(request):
+    cart = identity.current_cart(request)
+    if cart is None:
+        messages.info(request, "Your cart is empty.")
+        return redirect("cart:detail")
+    checkout = progress.find_checkout(cart)
+    if checkout is None:
+        return redirect("checkout:start")
+    if checkout.order_id is not None:  # submitted before: show that order
+        return redirect("checkout:done", token=checkout.order.access_token)
+    if progress.expire_if_stale(checkout):
+        messages.warning(
+            request, EXPIRED_MESSAGE.format(minutes=progress.idle_limit().seconds // 60)
+        )
+        return redirect("checkout:address")
+    form = PlaceOrderForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("The order form was incomplete: please review it again.")
+    if not cart_is_current(cart):
+        messages.warning(request, "Your cart changed since you reviewed it: nothing was ordered.")
+        return redirect("cart:detail")
+    try:
+        order = submit_checkout(
+            checkout=checkout,
+            cart=cart,
+            expected_total=form.cleaned_data["expected_total"],
+            user=request.user,
+        )
+    except CheckoutIncomplete as error:
+        return redirect(f"checkout:{error.step}")
+    except InvalidCheckout:
+        messages.info(request, "Your cart is empty.")
+        return redirect("cart:detail")
+    except CheckoutChanged as error:
+        return _changed(request, error)
+    if payments.can_pay_online(order):
+        payment = payments.start_payment(order=order)
+        return redirect(payments.redirect_url(payment))
+    return redirect("checkout:done", token=order.access_token)
+
+
+def _changed(request, error: CheckoutChanged):
+    messages.warning(request, "Nothing was ordered: something changed since you reviewed it.")
+    for change in error.changes:
+        if not is_cart_change(change) or change.code == "coupon_invalid":
+            messages.error(request, describe(change))
+    if any(is_cart_change(change) for change in error.changes):
+        return redirect("cart:detail")
+    if any(change.code == "delivery_unavailable" for change in error.changes):
+        return redirect("checkout:delivery")
+    if any(change.code == "payment_unavailable" for change in error.changes):
+        return redirect("checkout:payment")
+    return redirect("checkout:review")
+
+
+@never_cache
+@require_safe
+def done(request, token: str):
+    order = get_object_or_404(Order, access_token=token)
+    lines = list(order.lines.all())
+    return render(
+        request,
+        "checkout/done.html",
+        {
+            "order": order,
+            "lines": lines,
+            "instructions": get_provider(order.payment_provider).instructions(order),
+            "can_pay_online": payments.can_pay_online(order),
+        },
+    )
