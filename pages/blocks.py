@@ -11,10 +11,11 @@ from home.blocks import HTMLBlock
 
 
 class LinkValue(blocks.StructValue):
-    """Where a link points and what it says; a page or category that is gone or hidden gives
-    no URL, so templates and the navigation leave the link out."""
+    """Where a link points (`href`, as `url` is the URL field) and what it says (`text`); a
+    page or category that is unpublished or hidden gives no href, so templates and the
+    navigation leave the link out."""
 
-    def url(self) -> str:
+    def href(self) -> str:
         if page := self.get("page"):
             return page.url if page.live else ""
         if category := self.get("category"):

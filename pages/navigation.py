@@ -88,7 +88,7 @@ _local: dict[str, tuple[float, AllChrome]] = {}
 def _links(stream, site) -> tuple[NavLink, ...]:
     links = []
     for value in stream:
-        url = value.url()
+        url = value.href()
         if url and (page := value.get("page")) is not None:
             url = page.get_url(current_site=site) or ""
         if url:
