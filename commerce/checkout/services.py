@@ -21,7 +21,7 @@ from commerce.coupons.validation import (
     validate_coupon,
     validate_customer,
 )
-from commerce.orders.emails import send_order_confirmation
+from commerce.orders.emails import send_low_stock_alert, send_order_confirmation
 from commerce.orders.models import (
     IDEMPOTENCY_CONSTRAINT,
     NUMBER_CONSTRAINT,
@@ -191,7 +191,25 @@ def _place_locked(
     )
     if coupon is not None:
         _redeem(coupon, order, customer, user)
+    low = _left_low(priced, records)
+    if low:
+        transaction.on_commit(
+            partial(send_low_stock_alert, order_number=order.number, low=low), robust=True
+        )
     return order
+
+
+def _left_low(priced: list[PricedLine], records) -> list[tuple[str, str, int]]:
+    """Products this order took to or below the low-stock threshold (or to zero), from the
+    locked rows, which `allocate` left holding what remains: no query."""
+    threshold = settings.SHOP_LOW_STOCK_THRESHOLD
+    low = []
+    for line in priced:
+        after = sum(max(record.quantity, 0) for record in records.get(line.product.pk, []))
+        before = after + line.quantity
+        if after <= threshold < before or after == 0 < before:
+            low.append((line.product.name, line.product.sku, after))
+    return low
 
 
 def _line_changes(lines, expected_prices, products, records) -> list[Change]:

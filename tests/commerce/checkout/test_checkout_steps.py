@@ -63,6 +63,7 @@ def test_a_guest_checks_out_step_by_step(
     assert stock_by_warehouse(boots) == {"main": 3}
     assert not CartLine.objects.exists()
     assert mail.outbox[0].to == ["grace@example.com"]
+    assert reverse("orders:guest_detail", args=[order.access_token]) in mail.outbox[0].body
 
     done = shopping.get(response.url)
     assert order.number in done.content.decode()

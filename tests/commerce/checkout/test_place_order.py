@@ -223,3 +223,22 @@ def test_a_new_order_is_new_and_awaits_payment(product, methods):
     order = submit([(product, 1)], expected_total="94.80", **methods)
 
     assert (order.status, order.payment_state) == (OrderStatus.NEW, "pending")
+
+
+def test_staff_hear_when_an_order_leaves_a_product_low(
+    category, warehouse, methods, settings, django_capture_on_commit_callbacks
+):
+    settings.SHOP_STOCK_ALERT_EMAILS = ["stock@example.com"]
+    settings.SHOP_LOW_STOCK_THRESHOLD = 5
+    product = make_product(category, name="Lamp", price="10.00")
+    set_stock(product, warehouse, 8)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submit([(product, 2)], expected_total="24.90", **methods)
+    assert [m.to for m in mail.outbox] == [["ada@example.com"]]  # 6 left: not low yet
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submit([(product, 3)], expected_total="34.90", **methods)
+    alert = mail.outbox[-1]
+    assert alert.to == ["stock@example.com"]
+    assert f"{product.name} ({product.sku}): 3 left" in alert.body
