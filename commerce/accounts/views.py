@@ -211,7 +211,9 @@ def order_list(request):
     page = Paginator(selectors.order_history(request.user), ORDERS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    return render(request, "accounts/order_list.html", {"page": page, "orders": page.object_list})
+    return render(
+        request, "accounts/order_list.html", {"page_obj": page, "orders": page.object_list}
+    )
 
 
 @require_safe

@@ -108,7 +108,7 @@ def test_logging_in_never_links_guest_orders(client, ada):
     log_in(client)
     guest_order.refresh_from_db()
     assert guest_order.user is None
-    assert client.get("/account/orders/").context["page"].paginator.count == 0
+    assert client.get("/account/orders/").context["page_obj"].paginator.count == 0
 
 
 def test_logged_in_visitor_skips_the_form(client, ada):
