@@ -15,7 +15,7 @@ def preview_link_urls():
             name="pages_preview_links",
         ),
         path(
-            "preview-links/<int:pk>/revoke/",
+            "preview-links/revoke/<int:pk>/",
             admin_views.revoke,
             name="pages_revoke_preview_link",
         ),
