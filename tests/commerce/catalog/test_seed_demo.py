@@ -12,6 +12,8 @@ from commerce.catalog.demo.drawing import draw_picture, initials
 from commerce.catalog.demo.products import demo_product
 from commerce.catalog.importing import import_catalog_document
 from commerce.catalog.models import AttributeOption, Category, Product, ProductImage
+from commerce.checkout.models import DeliveryMethod, PaymentMethod
+from commerce.coupons.models import Coupon
 from commerce.stock.availability import with_sellable_quantity
 from commerce.stock.models import StockRecord, Warehouse
 from home.models import HomePage
@@ -197,6 +199,14 @@ def test_seed_demo_loads_a_believable_shop(settings, tmp_path, client):
     assert Category.objects.filter(depth=0, image__isnull=True).count() == 0
     admin = authenticate(username="admin", password="storefront-demo")
     assert admin is not None and admin.is_superuser and admin.email == "admin@example.com"
+    # A visitor can check out right away: delivery, every payment provider and a coupon.
+    assert DeliveryMethod.objects.active().count() == 2
+    assert set(PaymentMethod.objects.active().values_list("provider", flat=True)) == {
+        "test_gateway",
+        "bank_transfer",
+        "cash_on_delivery",
+    }
+    assert Coupon.objects.filter(code="WELCOME10", is_active=True).exists()
     assert HomePage.objects.get().intro.startswith("<p>Welcome to ")
     assert client.get("/").status_code == 200
     assert client.get("/categories/outdoor/camping/tents/").status_code == 200

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from commerce.catalog.demo import homepage, login
+from commerce.catalog.demo import checkout_setup, homepage, login
 from commerce.catalog.demo.catalog_document import (
     DEFAULT_IMAGE_SIZE,
     DEFAULT_PRODUCTS,
@@ -108,6 +108,9 @@ class Command(BaseCommand):
             self.progress(f"Created the superuser {login.USERNAME}.")
         else:
             self.progress(f"The user {login.USERNAME} exists already: left as it is.")
+        created = checkout_setup.ensure_checkout_setup()
+        if created:
+            self.progress(f"Created {', '.join(created)}.")
         with _wagtail_logs(quiet):
             welcomed = homepage.ensure_welcome_intro()
         if welcomed:
