@@ -1,6 +1,7 @@
 """Every write to an account: sign-up, proving and changing the e-mail address, deleting the
 account, and forgetting a saved address. Views, commands and tests call these alike."""
 
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -100,7 +101,10 @@ def delete_account(*, user) -> None:
             city="",
         )
         OrderStatusChange.objects.filter(actor=user).update(actor=None, actor_name=DELETED_NAME)
+        names = {normalise_email(user.get_username()), normalise_email(user.email)} - {""}
         user.delete()
+        # Failed-login records name the account too.
+        AccessAttempt.objects.filter(username__in=names).delete()
 
 
 def delete_address(*, user, address_id: int) -> None:

@@ -144,6 +144,9 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_RESET_ON_SUCCESS = True
+# Only failed attempts are stored (dropped after the cool-off); no log of every login.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["username", "email", "ip_address"]  # masked in logs
 AXES_USERNAME_CALLABLE = "commerce.accounts.throttling.attempted_username"
 AXES_CLIENT_IP_CALLABLE = "commerce.accounts.throttling.client_ip"
 AXES_LOCKOUT_CALLABLE = "commerce.accounts.throttling.lockout_response"

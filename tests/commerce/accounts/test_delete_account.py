@@ -86,3 +86,20 @@ def test_the_address_can_sign_up_again_and_gets_no_old_orders(client, ada):
     client.post("/account/signup/", {"email": "ada@example.com", "password": PASSWORD})
     assert log_in(client.__class__()).status_code == 302
     assert client.get("/account/orders/").context["page_obj"].paginator.count == 0
+
+
+def test_deleting_drops_lists_and_failed_login_records(client, ada, boots):
+    from axes.models import AccessAttempt
+    from django.test import Client
+
+    from commerce.lists.models import ShoppingList
+
+    ShoppingList.objects.create(user=ada, name="Birthday")
+    Client(REMOTE_ADDR="10.9.9.9").post(
+        "/account/login/", {"email": "Ada@example.com", "password": "wrong"}
+    )
+    assert AccessAttempt.objects.filter(username="ada@example.com").exists()
+    client.force_login(ada)
+    delete(client)
+    assert not ShoppingList.objects.filter(user_id=ada.pk).exists()
+    assert not AccessAttempt.objects.filter(username="ada@example.com").exists()

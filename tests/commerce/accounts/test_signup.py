@@ -86,3 +86,13 @@ def test_signed_up_shopper_logs_in_by_email(client, db):
 def test_logged_in_shopper_is_sent_on_from_sign_up(client, ada):
     client.force_login(ada)
     assert client.get("/account/signup/")["Location"] == "/account/"
+
+
+def test_sign_up_merges_the_guest_cart_into_the_new_account(client, db, boots):
+    from commerce.cart.models import Cart
+    from tests.fixtures.cart import contents
+
+    client.post("/cart/add/", {"product": boots.pk, "quantity": 2})
+    sign_up(client)
+    user = get_user_model().objects.get()
+    assert contents(Cart.objects.get(user=user))["Boots"][0] == 2
