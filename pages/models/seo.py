@@ -11,8 +11,8 @@ class SeoMixin(models.Model):
     noindex = models.BooleanField(
         "hide from search engines",
         default=False,
-        help_text='Adds <meta name="robots" content="noindex"> and leaves the page out of '
-        "the sitemap.",
+        help_text="Asks search engines not to index the page (robots meta tag) and leaves it "
+        "out of the sitemap.",
     )
     exclude_from_sitemap = models.BooleanField(
         default=False, help_text="Indexable, but not listed in sitemap.xml."
