@@ -23,6 +23,8 @@ def remember_address(user, fields: dict) -> None:
     if user is None or not user.is_authenticated:
         return
     values = normalise(fields)
+    if not is_complete(values):
+        return  # a convenience: an address the checkout would not take is not kept
     Address.objects.bulk_create(
         [Address(owner=user, last_used_at=timezone.now(), **values)],
         update_conflicts=True,
@@ -37,3 +39,17 @@ def normalise(fields: dict) -> dict:
     values = {field: " ".join(str(fields.get(field) or "").split()) for field in ADDRESS_FIELDS}
     values["country"] = values["country"].upper()
     return values
+
+
+def is_complete(values: dict) -> bool:
+    """Every required field filled, each within its column's length, a two-letter country."""
+    required = ("name", "address_line1", "postal_code", "city", "country")
+    return (
+        all(values[field] for field in required)
+        and len(values["country"]) == 2
+        and values["country"].isalpha()
+        and all(
+            len(values[field]) <= Address._meta.get_field(field).max_length
+            for field in ADDRESS_FIELDS
+        )
+    )

@@ -1,5 +1,6 @@
 """Saved addresses as the checkout uses them: the last one, remembered without duplicates."""
 
+import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from commerce.accounts.addresses import last_address, remember_address
@@ -57,3 +58,19 @@ def test_missing_optional_fields_are_stored_empty(db):
         shopper, {k: v for k, v in VIENNA.items() if k not in ("phone", "address_line2")}
     )
     assert last_address(shopper) == {**VIENNA, "phone": "", "address_line2": ""}
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"name": ""},
+        {"city": "   "},
+        {"country": "AUT"},
+        {"country": "1A"},
+        {"postal_code": "9" * 21},
+    ],
+)
+def test_an_incomplete_address_is_not_kept(db, broken):
+    shopper = make_shopper()
+    remember_address(shopper, {**VIENNA, **broken})
+    assert last_address(shopper) is None
