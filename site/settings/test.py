@@ -34,6 +34,7 @@ if not REDIS_URL:  # noqa: F405
 
 # With REDIS_URL (CI's second run), keep each run's keys apart from any other run's.
 if REDIS_URL:  # noqa: F405
-    _run_prefix = f"test-{os.getpid()}"
+    # App servers a test starts share one prefix (TEST_CACHE_PREFIX), so they share sessions.
+    _run_prefix = os.environ.get("TEST_CACHE_PREFIX") or f"test-{os.getpid()}"
     for _alias in CACHES.values():  # noqa: F405
         _alias["KEY_PREFIX"] = f"{_run_prefix}-{_alias.get('KEY_PREFIX', '')}"
