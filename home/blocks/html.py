@@ -44,3 +44,4 @@ class HTMLBlock(blocks.RawHTMLBlock):
         )
         description = "Sanitised HTML for embeds and campaign markup"
         preview_value = PREVIEW_HTML
+        preview_template = "home/blocks/preview.html"
