@@ -102,3 +102,11 @@ def test_the_lists_admin_costs_the_same_with_few_and_many_lists(admin_client, li
     many = admin_list_queries(admin_client)
 
     assert few == many
+
+
+def test_staff_search_lists_by_name_and_owner_email(admin_client, lists):
+    by_email = admin_client.get(list_admin_url("list"), {"q": "ada@example"})
+    by_name = admin_client.get(list_admin_url("list"), {"q": "wish"})
+
+    assert [row.name for row in by_email.context["object_list"]] == ["Favourites"]
+    assert [row.name for row in by_name.context["object_list"]] == ["Wishes"]
