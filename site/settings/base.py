@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from storefront.settings.environment import env_bool, env_int, env_list, env_str
+from storefront.settings.storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -168,21 +169,12 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
 # Media on local disk by default; on S3 (django-storages + boto3) when a bucket is named.
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
-if AWS_STORAGE_BUCKET_NAME:
-    _media_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": env_str("AWS_S3_REGION_NAME") or None,
-            "custom_domain": env_str("MEDIA_CDN_DOMAIN") or None,
-            "querystring_auth": not env_str("MEDIA_CDN_DOMAIN"),
-            "file_overwrite": False,
-            "default_acl": None,
-        },
-    }
-else:
-    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+_media_storage = media_storage(
+    bucket=AWS_STORAGE_BUCKET_NAME,
+    endpoint_url=env_str("AWS_S3_ENDPOINT_URL"),
+    region=env_str("AWS_S3_REGION_NAME"),
+    cdn_domain=env_str("MEDIA_CDN_DOMAIN"),
+)
 
 STORAGES = {
     "default": _media_storage,
