@@ -1,0 +1,52 @@
+"""An editor changes the homepage hero in Wagtail: edit, live preview, publish, storefront."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.browser.test_admin_login import log_in
+from tests.fixtures.images import make_image
+from tests.home import builders as b
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "editor-browser-password"
+
+
+def test_editor_changes_previews_and_publishes_the_hero_heading(
+    live_server, page, home_page, root_collection, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    get_user_model().objects.create_superuser("editor", "editor@example.com", PASSWORD)
+    b.publish_body(home_page, [b.hero("Autumn essentials", image=make_image("hero"))])
+
+    page.goto(live_server.url + "/")
+    expect(page.locator(".hero__heading")).to_have_text("Autumn essentials")
+
+    log_in(page, live_server.url, "editor", PASSWORD)
+    assert "/admin/login/" not in page.url, "login failed: still on the login page"
+    page.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[home_page.pk]))
+
+    heading = page.locator("input[name='body-0-value-heading']")
+    expect(heading).to_have_value("Autumn essentials")
+    heading.fill("Winter is coming")
+
+    # Live preview in the side panel: the draft's heading, before anything is saved.
+    page.get_by_role("button", name="Toggle preview").click()
+    preview = page.frame_locator("iframe#w-preview-iframe")
+    expect(preview.locator(".hero__heading")).to_have_text("Winter is coming", timeout=20_000)
+
+    # Still the old heading for shoppers.
+    shopper = page.context.new_page()
+    shopper.goto(live_server.url + "/")
+    expect(shopper.locator(".hero__heading")).to_have_text("Autumn essentials")
+
+    page.locator("footer [data-w-dropdown-target='toggle']").first.click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".messages")).to_contain_text("published")
+
+    shopper.reload()
+    expect(shopper.locator(".hero__heading")).to_have_text("Winter is coming")
+    shopper.close()
