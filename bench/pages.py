@@ -1,0 +1,224 @@
+"""Page latency and throughput through gunicorn, beside the framework's ceiling.
+
+    .venv/bin/python bench/pages.py --products 1000 [--database storefront_bench_1000] \\
+        [--workers 2] [--concurrency 8] [--runs 30] [--seconds 5] [--json FILE]
+
+Builds (or reuses, or tops up) a generated catalog of `--products` in its own database
+(default `storefront_bench_<products>`, created and migrated when missing; never the dev
+database), starts `gunicorn bench.wsgi` on loopback with sync workers, warms up, and measures
+the home, category, search and product pages:
+
+- latency: `--runs` requests one after another (nothing else in flight), median and p95;
+- throughput: `--concurrency` clients for `--seconds`, requests per second (with the median
+  and p95 latency under that load);
+- the SQL queries of one request (a response header the benchmark server adds) and the
+  HTML bytes.
+
+The same run measures the ceiling the same way: `/__bench__/hello/`, a Django view that does
+nothing, served by the same gunicorn, settings and middleware. Every figure is printed beside
+the ceiling as a ratio (latency: times the ceiling's; throughput: share of the ceiling's),
+because absolute times on a shared machine drift from run to run. Prints a table, writes
+JSON (default `bench/results/pages-<products>.json`); exit status 1 when a page failed.
+"""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a file: make `bench` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import database, harness
+from bench.harness import (
+    HELLO_PATH,
+    BenchError,
+    GunicornServer,
+    Latency,
+    LoadResult,
+)
+from bench.middleware import QUERY_COUNT_HEADER
+
+CEILING_NAME = "ceiling: minimal Django view"
+
+
+def measure_path(port: int, path: str, args, progress) -> dict:
+    """One page: its queries and size, sequential latency, then throughput under load."""
+    first = harness.get(port, path)
+    if first.status != 200:
+        return {"path": path, "status": first.status, "error": f"HTTP {first.status}"}
+    queries = first.header(QUERY_COUNT_HEADER)
+    figures = {
+        "path": path,
+        "status": first.status,
+        "error": "",
+        "queries": int(queries) if queries is not None else None,
+        "html_bytes": len(first.body),
+    }
+    for _ in range(args.warmup):
+        harness.get(port, path)
+    samples = []
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        answer = harness.get(port, path)
+        samples.append((time.perf_counter() - started) * 1000)
+        if answer.status != 200:
+            figures["error"] = f"HTTP {answer.status} during the timed runs"
+            return figures
+    latency = Latency.of(samples)
+    load = harness.run_load(
+        lambda _worker, _number: harness.get(port, path).status == 200,
+        concurrency=args.concurrency,
+        seconds=args.seconds,
+    )
+    if load.failed:
+        figures["error"] = f"{load.failed} failed under load {load.errors[:1]}"
+    figures.update(
+        latency=vars(latency),
+        samples_ms=[round(sample, 2) for sample in samples],
+        load=load_figures(load),
+    )
+    return figures
+
+
+def load_figures(load: LoadResult) -> dict:
+    latency = load.latency
+    return {
+        "concurrency": load.concurrency,
+        "seconds": load.seconds,
+        "requests": load.completed,
+        "failed": load.failed,
+        "per_second": load.per_second,
+        "median_ms": latency.median_ms if latency else None,
+        "p95_ms": latency.p95_ms if latency else None,
+    }
+
+
+def add_ratios(figures: dict, ceiling: dict) -> None:
+    """Latency as times the ceiling's, throughput as a share of the ceiling's."""
+    if figures.get("error") or ceiling.get("error"):
+        return
+    figures["vs_ceiling"] = {
+        "median_latency": harness.ratio(
+            figures["latency"]["median_ms"], ceiling["latency"]["median_ms"]
+        ),
+        "p95_latency": harness.ratio(figures["latency"]["p95_ms"], ceiling["latency"]["p95_ms"]),
+        "throughput": harness.ratio(figures["load"]["per_second"], ceiling["load"]["per_second"]),
+    }
+
+
+def table(results: list[dict], concurrency: int) -> str:
+    headers = [
+        "page",
+        "median ms",
+        "p95 ms",
+        "× ceiling",
+        f"req/s @{concurrency}",
+        "of ceiling",
+        f"median ms @{concurrency}",
+        "queries",
+        "HTML KB",
+    ]
+    rows = []
+    for figures in results:
+        if figures.get("error"):
+            rows.append([figures["name"], figures["error"], *["-"] * (len(headers) - 2)])
+            continue
+        ratios = figures.get("vs_ceiling", {})
+        rows.append(
+            [
+                figures["name"],
+                harness.cell(figures["latency"]["median_ms"]),
+                harness.cell(figures["latency"]["p95_ms"]),
+                harness.times(ratios.get("median_latency")),
+                harness.cell(figures["load"]["per_second"]),
+                harness.share(ratios.get("throughput")),
+                harness.cell(figures["load"]["median_ms"]),
+                harness.cell(figures["queries"]),
+                harness.cell(figures["html_bytes"] / 1024),
+            ]
+        )
+    return harness.format_table(headers, rows)
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--products", type=int, default=1000, help="generated catalog size")
+    parser.add_argument("--categories", type=int, default=300)
+    parser.add_argument(
+        "--database", help="benchmark database (default storefront_bench_<products>)"
+    )
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--concurrency", type=int, default=8, help="clients for throughput")
+    parser.add_argument("--warmup", type=int, default=10, help="untimed requests per page")
+    parser.add_argument("--runs", type=int, default=30, help="sequential timed requests")
+    parser.add_argument("--seconds", type=float, default=5.0, help="load duration per page")
+    parser.add_argument("--json", metavar="FILE", help="default bench/results/pages-<N>.json")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    args = parser.parse_args(argv)
+    if min(args.products, args.workers, args.concurrency, args.runs) < 1 or args.seconds <= 0:
+        parser.error("--products, --workers, --concurrency, --runs and --seconds must be > 0")
+    args.database = args.database or f"storefront_bench_{args.products}"
+    args.json = args.json or str(harness.PROJECT_ROOT / f"bench/results/pages-{args.products}.json")
+    return args
+
+
+def main(argv=None, *, out=None) -> int:
+    out = out or sys.stdout
+    args = parse_args(argv)
+
+    def progress(message: str) -> None:
+        if not args.quiet:
+            print(message, file=sys.stderr, flush=True)
+
+    machine = harness.machine_facts()
+    try:
+        url = database.use_database(args.database)
+        from bench import shop  # needs Django set up
+
+        catalog = shop.prepare_catalog(
+            products=args.products, categories=args.categories, progress=progress
+        )
+        pages = shop.choose_pages()
+        progress(f"starting gunicorn ({args.workers} sync workers) on {catalog['database']}")
+        with GunicornServer(database_url=url, workers=args.workers) as server:
+            results = []
+            for name, path in [(CEILING_NAME, HELLO_PATH), *((p.name, p.path) for p in pages)]:
+                progress(f"{name}: {path}")
+                figures = {"name": name, **measure_path(server.port, path, args, progress)}
+                results.append(figures)
+    except (BenchError, LookupError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    ceiling, measured = results[0], results[1:]
+    for figures in measured:
+        add_ratios(figures, ceiling)
+    machine["load_average_at_end"] = harness.load_average()
+    print(table(results, args.concurrency), file=out)
+    print(
+        f"{len(measured)} pages on {catalog['products']:,} products "
+        f"({catalog['visible_products']:,} visible), database {catalog['database']}, "
+        f"{args.workers} gunicorn workers, {args.concurrency} clients; load average "
+        f"{machine['load_average_at_start']} -> {machine['load_average_at_end']}",
+        file=out,
+    )
+    harness.write_json(
+        args.json,
+        {
+            "benchmark": "pages",
+            "settings": {
+                key: getattr(args, key)
+                for key in ("products", "workers", "concurrency", "warmup", "runs", "seconds")
+            },
+            "machine": machine,
+            "catalog": catalog,
+            "ceiling": ceiling,
+            "pages": measured,
+        },
+    )
+    progress(f"figures written to {args.json}")
+    return 0 if not any(figures.get("error") for figures in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
