@@ -4,7 +4,8 @@ A script calls `use_database(name)` before it touches Django: the server is the 
 `DATABASE_URL` names (or the project's private PostgreSQL), the database is `name`, created
 when missing, then migrated and given the cache table, with `bench.settings` (what the
 benchmark server runs). When Django is set up already (the smoke tests), nothing changes and
-the current database (the test database) is used.
+the current database (the test database) is used. Either way the database cache's table is
+emptied first.
 """
 
 import os
@@ -42,15 +43,16 @@ def forbidden_names() -> set[str]:
 def use_database(name: str) -> str:
     """Point Django at the benchmark database `name` (see the module docstring); return the
     URL the benchmark server should use."""
-    if apps.ready:
-        from django.db import connection
-
-        return url_for(connection.settings_dict["NAME"])
     if name in forbidden_names():
         raise BenchError(
             f"refusing to benchmark the database `{name}`: the scripts change stock and place "
             "orders; give --database a name of its own (e.g. storefront_bench_1000)"
         )
+    if apps.ready:
+        from django.db import connection
+
+        reset_cache_table()
+        return url_for(connection.settings_dict["NAME"])
     base = server_url()
     ensure_database(url_for("postgres", base), name)
     url = url_for(name, base)
@@ -76,12 +78,17 @@ def migrate() -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
-    ensure_cache_table()
+    reset_cache_table()
 
 
-def ensure_cache_table() -> None:
-    """The database cache's table, named explicitly: the smoke tests' in-process settings use
-    a memory cache, but the benchmark server they start uses the database cache."""
+def reset_cache_table() -> None:
+    """The database cache's table, created when missing and emptied, so every run starts
+    from a cold cache that matches the catalog (the category menu is cached there). Named
+    explicitly: the smoke tests' in-process settings use a memory cache, but the benchmark
+    server they start uses the database cache."""
     from django.core.management import call_command
+    from django.db import connection
 
     call_command("createcachetable", CACHE_TABLE, verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {connection.ops.quote_name(CACHE_TABLE)}")

@@ -1,0 +1,58 @@
+"""Smoke test: bench/pages.py measures every page and its ceiling through gunicorn."""
+
+import json
+
+import pytest
+
+from bench.pages import CEILING_NAME, main
+from commerce.catalog.models import Product
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PAGES = ["home", "category, top level", "search 'jacket'", "product"]
+
+
+def test_measures_the_pages_of_a_tiny_catalog_beside_the_ceiling(home_page, capsys, tmp_path):
+    figures = tmp_path / "pages.json"
+
+    status = main(
+        [
+            *("--products", "30", "--categories", "6", "--workers", "1"),
+            *("--concurrency", "2", "--runs", "3", "--warmup", "1", "--seconds", "0.3"),
+            *("--json", str(figures), "--quiet"),
+        ]
+    )
+
+    output = capsys.readouterr().out
+    assert status == 0, output
+    assert Product.objects.count() == 30  # the catalog was generated for the run
+    table = output.splitlines()
+    for name in [CEILING_NAME, *PAGES]:
+        assert any(line.startswith(f"{name} ") for line in table), name
+    assert table[-1].startswith("4 pages on 30 products")
+
+    data = json.loads(figures.read_text())
+    assert data["catalog"]["generated_products"] == 30
+    assert data["machine"]["cpus"] >= 1
+    ceiling = data["ceiling"]
+    assert ceiling["error"] == "" and ceiling["queries"] == 0
+    assert ceiling["load"]["requests"] > 0
+    assert [page["name"] for page in data["pages"]] == PAGES
+    for page in data["pages"]:
+        assert page["error"] == "" and page["status"] == 200, page
+        assert page["queries"] > 0 and page["html_bytes"] > 1000
+        assert page["latency"]["count"] == 3 and len(page["samples_ms"]) == 3
+        assert 0 < page["latency"]["median_ms"] <= page["latency"]["p95_ms"]
+        assert page["load"]["requests"] > 0 and page["load"]["failed"] == 0
+        # Each figure beside its ceiling: a page does more than a view that does nothing.
+        assert page["vs_ceiling"]["median_latency"] > 1
+        assert 0 < page["vs_ceiling"]["throughput"] < 1
+    product_page = data["pages"][3]["path"]
+    assert product_page.startswith("/products/zz-bench-")
+
+
+def test_refuses_the_dev_database(capsys):
+    assert main(["--database", "storefront", "--products", "30", "--quiet"]) == 1
+
+    assert "refusing to benchmark the database `storefront`" in capsys.readouterr().err
+    assert not Product.objects.exists()
