@@ -32,6 +32,7 @@ from commerce.orders.models import (
     OrderStatusChange,
 )
 from commerce.orders.numbers import new_order_number
+from commerce.stock import signals as stock_signals
 from commerce.stock.allocation import Allocation, InsufficientStock, allocate
 
 MAX_LINE_QUANTITY = 999
@@ -191,6 +192,13 @@ def _place_locked(
     )
     if coupon is not None:
         _redeem(coupon, order, customer, user)
+    threshold = settings.SHOP_LOW_STOCK_THRESHOLD
+    # "Only N left" and "Out of stock" change with every order once a product runs low.
+    stock_signals.send_after_commit(
+        line.product.pk
+        for line in priced
+        if sum(max(record.quantity, 0) for record in records.get(line.product.pk, [])) <= threshold
+    )
     low = _left_low(priced, records)
     if low:
         transaction.on_commit(

@@ -12,6 +12,7 @@ from commerce.orders.models import (
     OrderStatusChange,
     PaymentState,
 )
+from commerce.stock import signals as stock_signals
 from commerce.stock.allocation import Allocation, give_back
 
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -76,4 +77,6 @@ def _give_back_stock(order: Order) -> None:
     rows = OrderLineAllocation.objects.filter(
         line__order=order, line__product__isnull=False
     ).values_list("line__product_id", "warehouse_id", "quantity")
-    give_back(allocations=[Allocation(*row) for row in rows])
+    allocations = [Allocation(*row) for row in rows]
+    give_back(allocations=allocations)
+    stock_signals.send_after_commit(allocation.product_id for allocation in allocations)

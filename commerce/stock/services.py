@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from commerce.stock import signals
 from commerce.stock.models import StockRecord
 
 
@@ -49,6 +50,7 @@ def set_stock_counts(
         StockRecord.objects.filter(
             product_id=product_id, warehouse_id__in=removed_warehouse_ids
         ).delete()
+        signals.send_after_commit([product_id])
     return results
 
 

@@ -13,6 +13,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "storefront.apps.StorefrontConfig",
     "commerce.catalog",
     "commerce.stock",
     "commerce.orders",
@@ -59,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After sessions, CSRF, auth and messages: it asks all four whether a page is shareable.
+    "storefront.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: turns a login refused by the lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -220,6 +223,8 @@ SHOP_STOCK_ALERT_EMAILS = env_list("SHOP_STOCK_ALERT_EMAILS")
 SHOP_COUNTRIES = env_list(
     "SHOP_COUNTRIES", ["DE", "AT", "CH", "NL", "BE", "FR", "IT", "ES", "PL", "GB", "US"]
 )
+# Anonymous storefront pages are cached this long (0: off); see storefront/page_cache.py.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # A checkout left alone this long starts over (the cart is kept).
 CHECKOUT_IDLE_MINUTES = env_int("CHECKOUT_IDLE_MINUTES", 30)
 # The test payment gateway signs its callbacks with this (derived from SECRET_KEY when empty).

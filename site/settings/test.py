@@ -16,6 +16,8 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Pinned query counts measure rendering; the page cache's tests turn it on.
+PAGE_CACHE_SECONDS = 0
 
 # Separate test databases for runs side by side (e.g. TEST_DATABASE_NAME=test_shop_a).
 if _test_name := os.environ.get("TEST_DATABASE_NAME"):
