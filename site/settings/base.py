@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from storefront.settings.environment import env_bool, env_int, env_list, env_str
+from storefront.settings.frontend_cache import frontend_cache
 from storefront.settings.storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "pages",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -136,7 +138,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Accounts: log in by e-mail (or a staff username); django-axes first, so a locked-out
 # account or address is refused before any password is checked.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "commerce.accounts.backends.LockoutBackend",
     "commerce.accounts.backends.EmailOrUsernameBackend",
 ]
 LOGIN_URL = "accounts:login"
@@ -223,6 +225,8 @@ SHOP_STOCK_ALERT_EMAILS = env_list("SHOP_STOCK_ALERT_EMAILS")
 SHOP_COUNTRIES = env_list(
     "SHOP_COUNTRIES", ["DE", "AT", "CH", "NL", "BE", "FR", "IT", "ES", "PL", "GB", "US"]
 )
+# A CDN or caching proxy in front: Wagtail purges published pages from it.
+WAGTAILFRONTENDCACHE = frontend_cache(env_str("FRONTEND_CACHE_BACKEND"))
 # Anonymous storefront pages are cached this long (0: off); see storefront/page_cache.py.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # A checkout left alone this long starts over (the cart is kept).
