@@ -16,14 +16,23 @@
     if (slides.length < 2) return;
     controls.hidden = false;
 
+    var position = 0;
+    var settle = null;
     function current() {
-      return Math.round(track.scrollLeft / Math.max(track.clientWidth, 1));
+      return position;
     }
     function go(index) {
       var count = slides.length;
-      var target = ((index % count) + count) % count;
-      track.scrollTo({ left: target * track.clientWidth, behavior: reduceMotion.matches ? "auto" : "smooth" });
+      position = ((index % count) + count) % count;
+      track.scrollTo({ left: position * track.clientWidth, behavior: reduceMotion.matches ? "auto" : "smooth" });
     }
+    // Scrolling by hand (touch, trackpad, scrollbar) moves the position too.
+    track.addEventListener("scroll", function () {
+      window.clearTimeout(settle);
+      settle = window.setTimeout(function () {
+        position = Math.round(track.scrollLeft / Math.max(track.clientWidth, 1));
+      }, 150);
+    });
     function stop() { window.clearInterval(timer); timer = null; }
     function start() {
       stop();

@@ -12,6 +12,9 @@ from tests.home import builders as b
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "editor-browser-password"
+AT_SLIDE = (
+    "(t => Math.round(t.scrollLeft / t.clientWidth))(document.querySelector('.slider__track'))"
+)
 
 
 def test_editor_changes_previews_and_publishes_the_hero_heading(
@@ -50,3 +53,42 @@ def test_editor_changes_previews_and_publishes_the_hero_heading(
     shopper.reload()
     expect(shopper.locator(".hero__heading")).to_have_text("Winter is coming")
     shopper.close()
+
+
+def test_the_slider_has_controls_keys_and_respects_reduced_motion(
+    live_server, browser, home_page, root_collection, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    picture = make_image("slide", size=(600, 250))
+    slides = [b.slide(f"Slide {n}", image=picture, link=f"/s{n}/") for n in range(1, 4)]
+    b.publish_body(home_page, [b.slider(*slides, interval=30)])
+
+    for motion, initially in (("no-preference", "Pause"), ("reduce", "Play")):
+        context = browser.new_context(reduced_motion=motion, viewport={"width": 800, "height": 700})
+        page = context.new_page()
+        page.goto(live_server.url + "/")
+        pause = page.locator("[data-slider-pause]")
+        expect(pause).to_have_text(initially)  # reduced motion: never plays on its own
+        expect(pause).to_have_attribute("aria-pressed", "true" if motion == "reduce" else "false")
+        if motion == "no-preference":
+            pause.click()
+            expect(pause).to_have_text("Play")
+            expect(pause).to_have_attribute("aria-pressed", "true")
+
+        track = page.locator(".slider__track")
+        track.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(f"() => {AT_SLIDE} === 1")
+        page.get_by_role("button", name="Previous slide").click()
+        page.wait_for_function(f"() => {AT_SLIDE} === 0")
+        page.get_by_role("button", name="Previous slide").click()  # wraps around to the last
+        page.wait_for_function(f"() => {AT_SLIDE} === 2")
+        context.close()
+
+    # Without JavaScript the slides are a plain row that scrolls, with no dead buttons.
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    expect(page.locator(".slider__controls")).to_be_hidden()
+    expect(page.locator(".slide")).to_have_count(3)
+    context.close()
