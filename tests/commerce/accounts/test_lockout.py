@@ -1,7 +1,6 @@
 """Failed logins are limited per account and per client address (django-axes); either alone
 locks out, with a clear page. The Wagtail admin login keeps working and is limited too."""
 
-import pytest
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.test import Client, override_settings
 
@@ -99,16 +98,21 @@ def test_wagtail_admin_login_is_limited_too(db):
     assert SESSION_KEY not in client.session
 
 
-def test_test_client_login_needs_a_request_with_axes(ada):
-    """For other tests: `client.force_login(user)` works as before; `client.login` needs a
-    request for django-axes (`client.login(request=HttpRequest(), email=..., password=...)`)."""
-    from axes.exceptions import AxesBackendRequestParameterRequired
-    from django.http import HttpRequest
+def test_request_less_credential_checks_still_work(ada):
+    """`client.login` in tests and commands that call `authenticate()` without a request
+    (seed_demo) pass the lockout check instead of failing; they are not web logins."""
+    from django.contrib.auth import authenticate
 
-    client = Client()
-    with pytest.raises(AxesBackendRequestParameterRequired):
-        client.login(username="ada@example.com", password=PASSWORD)
-    assert client.login(request=HttpRequest(), username="ADA@example.com", password=PASSWORD)
+    assert Client().login(username="ADA@example.com", password=PASSWORD)
+    assert authenticate(username="ada@example.com", password=PASSWORD) == ada
+    assert authenticate(username="ada@example.com", password="wrong") is None
+
+
+def test_web_logins_are_counted_even_when_the_password_is_right_after_lockout(ada):
+    client = client_from("10.0.13.1")
+    fail(client, times=LIMIT)
+    assert log_in(client).status_code == 429
+    assert SESSION_KEY not in client.session
 
 
 @override_settings(TRUSTED_PROXY_COUNT=1)
