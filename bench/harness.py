@@ -78,16 +78,25 @@ def free_port() -> int:
 
 
 class GunicornServer:
-    """`gunicorn bench.wsgi` on a free loopback port, sync workers, the given database.
+    """`gunicorn bench.wsgi` on a free loopback port, sync workers, the given database (and
+    any other `environment` variables, e.g. `PAGE_CACHE_SECONDS`).
 
-    A context manager: started and listening inside the `with`, stopped (SIGTERM, then
-    SIGKILL) after it. The server's own messages go to a temporary log file, shown in the
-    error when it does not start.
+        A context manager: started and listening inside the `with`, stopped (SIGTERM, then
+        SIGKILL) after it. The server's own messages go to a temporary log file, shown in the
+        error when it does not start.
     """
 
-    def __init__(self, *, database_url: str, workers: int = 2, timeout: float = 60):
+    def __init__(
+        self,
+        *,
+        database_url: str,
+        workers: int = 2,
+        environment: dict | None = None,
+        timeout: float = 60,
+    ):
         self.database_url = database_url
         self.workers = workers
+        self.environment = environment or {}
         self.timeout = timeout
         self.port = free_port()
         self.process: subprocess.Popen | None = None
@@ -100,6 +109,7 @@ class GunicornServer:
             "DJANGO_SETTINGS_MODULE": "bench.settings",
             "DATABASE_URL": self.database_url,
             "DEBUG": "false",
+            **self.environment,
         }
         command = [
             sys.executable,
@@ -196,6 +206,20 @@ def request(
 
 def get(port: int, path: str, **options) -> Response:
     return request(port, "GET", path, **options)
+
+
+def quick_get(port: int, path: str, *, timeout: float = 60) -> int:
+    """GET on a raw socket, reading to the end; returns the status code (0 when the answer
+    is not HTTP). For load: `http.client` parses every header in Python, which on a small
+    machine takes CPU the server would otherwise have."""
+    message = f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nConnection: close\r\n\r\n"
+    with socket.create_connection((HOST, port), timeout=timeout) as connection:
+        connection.sendall(message.encode())
+        head = connection.recv(65536)
+        while connection.recv(65536):
+            pass
+    parts = head.split(b" ", 2)
+    return int(parts[1]) if len(parts) > 2 and parts[0].startswith(b"HTTP/") else 0
 
 
 # --- Load -----------------------------------------------------------------------------------

@@ -14,14 +14,16 @@ the home, category, search and product pages:
 - the SQL queries of one request (a response header the benchmark server adds) and the
   HTML bytes.
 
-The same run measures the ceiling the same way: `/__bench__/hello/`, a Django view that does
-nothing, served by the same gunicorn, settings and middleware. Every figure is printed beside
-the ceiling as a ratio (latency: times the ceiling's; throughput: share of the ceiling's),
-because absolute times on a shared machine drift from run to run. Prints a table, writes
+The same run measures the ceiling the same way, right before each page: `/__bench__/hello/`,
+a Django view that does nothing, served by the same gunicorn, settings and middleware. Every
+figure is printed beside its ceiling as a ratio (latency: times the ceiling's; throughput:
+share of the ceiling's), because absolute times on a shared machine drift from run to run;
+the ceiling's row shows the median of its runs. Prints a table, writes
 JSON (default `bench/results/pages-<products>.json`); exit status 1 when a page failed.
 """
 
 import argparse
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -40,10 +42,18 @@ from bench.harness import (
 from bench.middleware import QUERY_COUNT_HEADER
 
 CEILING_NAME = "ceiling: minimal Django view"
+# What the server runs with, by --page-cache: (title, environment of gunicorn).
+MODES = {
+    "off": ("Page cache off: every request renders the page", {"PAGE_CACHE_SECONDS": "0"}),
+    "on": ("Page cache on: anonymous visitors served from the cache (warm)", {}),
+}
 
 
 def measure_path(port: int, path: str, args, progress) -> dict:
-    """One page: its queries and size, sequential latency, then throughput under load."""
+    """One page: warm-up, its queries and size (warm: caches filled, as most requests find
+    them), sequential latency, then throughput under load."""
+    for _ in range(args.warmup):
+        harness.quick_get(port, path)
     first = harness.get(port, path)
     if first.status != 200:
         return {"path": path, "status": first.status, "error": f"HTTP {first.status}"}
@@ -54,20 +64,19 @@ def measure_path(port: int, path: str, args, progress) -> dict:
         "error": "",
         "queries": int(queries) if queries is not None else None,
         "html_bytes": len(first.body),
+        "page_cache": first.header("X-Page-Cache") or "",
     }
-    for _ in range(args.warmup):
-        harness.get(port, path)
     samples = []
     for _ in range(args.runs):
         started = time.perf_counter()
-        answer = harness.get(port, path)
+        status = harness.quick_get(port, path)
         samples.append((time.perf_counter() - started) * 1000)
-        if answer.status != 200:
-            figures["error"] = f"HTTP {answer.status} during the timed runs"
+        if status != 200:
+            figures["error"] = f"HTTP {status} during the timed runs"
             return figures
     latency = Latency.of(samples)
     load = harness.run_load(
-        lambda _worker, _number: harness.get(port, path).status == 200,
+        lambda _worker, _number: harness.quick_get(port, path) == 200,
         concurrency=args.concurrency,
         seconds=args.seconds,
     )
@@ -105,6 +114,42 @@ def add_ratios(figures: dict, ceiling: dict) -> None:
         "p95_latency": harness.ratio(figures["latency"]["p95_ms"], ceiling["latency"]["p95_ms"]),
         "throughput": harness.ratio(figures["load"]["per_second"], ceiling["load"]["per_second"]),
     }
+
+
+def summarise_ceilings(ceilings: list[dict]) -> dict:
+    """The ceiling runs in one row: the median of each figure over the runs."""
+    failed = [run["error"] for run in ceilings if run.get("error")]
+    if failed:
+        return {"error": failed[0]}
+
+    def middle(pick):
+        return round(statistics.median(pick(run) for run in ceilings), 2)
+
+    return {
+        "error": "",
+        "path": HELLO_PATH,
+        "queries": max(run["queries"] for run in ceilings),
+        "html_bytes": ceilings[0]["html_bytes"],
+        "latency": {
+            "count": sum(run["latency"]["count"] for run in ceilings),
+            "median_ms": middle(lambda run: run["latency"]["median_ms"]),
+            "p95_ms": middle(lambda run: run["latency"]["p95_ms"]),
+        },
+        "load": {
+            "concurrency": ceilings[0]["load"]["concurrency"],
+            "per_second": middle(lambda run: run["load"]["per_second"]),
+            "median_ms": middle(lambda run: run["load"]["median_ms"]),
+            "per_second_range": [
+                min(run["load"]["per_second"] for run in ceilings),
+                max(run["load"]["per_second"] for run in ceilings),
+            ],
+        },
+    }
+
+
+def ceiling_range(ceiling: dict) -> str:
+    low, high = ceiling.get("load", {}).get("per_second_range", [None, None])
+    return f"{harness.cell(low)}-{harness.cell(high)}"
 
 
 def table(results: list[dict], concurrency: int) -> str:
@@ -153,6 +198,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=10, help="untimed requests per page")
     parser.add_argument("--runs", type=int, default=30, help="sequential timed requests")
     parser.add_argument("--seconds", type=float, default=5.0, help="load duration per page")
+    parser.add_argument(
+        "--page-cache",
+        choices=["off", "on", "both"],
+        default="both",
+        help="measure with the anonymous page cache off (rendering), on, or both (default)",
+    )
     parser.add_argument("--json", metavar="FILE", help="default bench/results/pages-<N>.json")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
     args = parser.parse_args(argv)
@@ -161,6 +212,25 @@ def parse_args(argv=None) -> argparse.Namespace:
     args.database = args.database or f"storefront_bench_{args.products}"
     args.json = args.json or str(harness.PROJECT_ROOT / f"bench/results/pages-{args.products}.json")
     return args
+
+
+def measure_pages(url: str, pages, args, mode: str, progress) -> dict:
+    """Every page, each right after its own ceiling run, on one gunicorn started for `mode`."""
+    title, environment = MODES[mode]
+    progress(f"{title}: gunicorn with {args.workers} sync workers")
+    with GunicornServer(database_url=url, workers=args.workers, environment=environment) as server:
+        ceilings, measured = [], []
+        for page in pages:
+            # The machine drifts; a page and the ceiling run just before it drift less.
+            progress(f"  {CEILING_NAME}, then {page.name}: {page.path}")
+            ceiling = measure_path(server.port, HELLO_PATH, args, progress)
+            figures = {"name": page.name, **measure_path(server.port, page.path, args, progress)}
+            add_ratios(figures, ceiling)
+            figures["ceiling"] = ceiling
+            ceilings.append(ceiling)
+            measured.append(figures)
+    ceiling = {"name": CEILING_NAME, **summarise_ceilings(ceilings)}
+    return {"title": title, "ceiling": {**ceiling, "runs": ceilings}, "pages": measured}
 
 
 def main(argv=None, *, out=None) -> int:
@@ -172,6 +242,7 @@ def main(argv=None, *, out=None) -> int:
             print(message, file=sys.stderr, flush=True)
 
     machine = harness.machine_facts()
+    modes = list(MODES) if args.page_cache == "both" else [args.page_cache]
     try:
         url = database.use_database(args.database)
         from bench import shop  # needs Django set up
@@ -180,23 +251,17 @@ def main(argv=None, *, out=None) -> int:
             products=args.products, categories=args.categories, progress=progress
         )
         pages = shop.choose_pages()
-        progress(f"starting gunicorn ({args.workers} sync workers) on {catalog['database']}")
-        with GunicornServer(database_url=url, workers=args.workers) as server:
-            results = []
-            for name, path in [(CEILING_NAME, HELLO_PATH), *((p.name, p.path) for p in pages)]:
-                progress(f"{name}: {path}")
-                figures = {"name": name, **measure_path(server.port, path, args, progress)}
-                results.append(figures)
+        results = {mode: measure_pages(url, pages, args, mode, progress) for mode in modes}
     except (BenchError, LookupError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    ceiling, measured = results[0], results[1:]
-    for figures in measured:
-        add_ratios(figures, ceiling)
     machine["load_average_at_end"] = harness.load_average()
-    print(table(results, args.concurrency), file=out)
+    for result in results.values():
+        print(f"{result['title']}:", file=out)
+        print(table([result["ceiling"], *result["pages"]], args.concurrency), file=out)
+        print(f"ceiling {ceiling_range(result['ceiling'])} req/s over its runs\n", file=out)
     print(
-        f"{len(measured)} pages on {catalog['products']:,} products "
+        f"{len(pages)} pages on {catalog['products']:,} products "
         f"({catalog['visible_products']:,} visible), database {catalog['database']}, "
         f"{args.workers} gunicorn workers, {args.concurrency} clients; load average "
         f"{machine['load_average_at_start']} -> {machine['load_average_at_end']}",
@@ -208,16 +273,28 @@ def main(argv=None, *, out=None) -> int:
             "benchmark": "pages",
             "settings": {
                 key: getattr(args, key)
-                for key in ("products", "workers", "concurrency", "warmup", "runs", "seconds")
+                for key in (
+                    "products",
+                    "workers",
+                    "concurrency",
+                    "warmup",
+                    "runs",
+                    "seconds",
+                    "page_cache",
+                )
             },
             "machine": machine,
             "catalog": catalog,
-            "ceiling": ceiling,
-            "pages": measured,
+            "modes": results,
         },
     )
     progress(f"figures written to {args.json}")
-    return 0 if not any(figures.get("error") for figures in results) else 1
+    failed = any(
+        figures.get("error")
+        for result in results.values()
+        for figures in [result["ceiling"], *result["pages"]]
+    )
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

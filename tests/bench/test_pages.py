@@ -26,29 +26,38 @@ def test_measures_the_pages_of_a_tiny_catalog_beside_the_ceiling(home_page, caps
     output = capsys.readouterr().out
     assert status == 0, output
     assert Product.objects.count() == 30  # the catalog was generated for the run
-    table = output.splitlines()
+    lines = output.splitlines()
     for name in [CEILING_NAME, *PAGES]:
-        assert any(line.startswith(f"{name} ") for line in table), name
-    assert table[-1].startswith("4 pages on 30 products")
+        assert sum(line.startswith(f"{name} ") for line in lines) == 2, name
+    assert lines[-1].startswith("4 pages on 30 products")
+    table = output
+
+    assert "Page cache off: every request renders the page:" in table
+    assert "Page cache on: anonymous visitors served from the cache (warm):" in table
 
     data = json.loads(figures.read_text())
     assert data["catalog"]["generated_products"] == 30
     assert data["machine"]["cpus"] >= 1
-    ceiling = data["ceiling"]
-    assert ceiling["error"] == "" and ceiling["queries"] == 0
-    assert ceiling["load"]["requests"] > 0
-    assert [page["name"] for page in data["pages"]] == PAGES
-    for page in data["pages"]:
-        assert page["error"] == "" and page["status"] == 200, page
-        assert page["queries"] > 0 and page["html_bytes"] > 1000
-        assert page["latency"]["count"] == 3 and len(page["samples_ms"]) == 3
-        assert 0 < page["latency"]["median_ms"] <= page["latency"]["p95_ms"]
-        assert page["load"]["requests"] > 0 and page["load"]["failed"] == 0
-        # Each figure beside its ceiling: a page does more than a view that does nothing.
-        assert page["vs_ceiling"]["median_latency"] > 1
-        assert 0 < page["vs_ceiling"]["throughput"] < 1
-    product_page = data["pages"][3]["path"]
-    assert product_page.startswith("/products/zz-bench-")
+    rendered, cached = data["modes"]["off"], data["modes"]["on"]
+    for mode in (rendered, cached):
+        ceiling = mode["ceiling"]
+        assert ceiling["error"] == "" and ceiling["queries"] == 0
+        assert len(ceiling["runs"]) == 4  # one right before each page
+        assert ceiling["load"]["per_second"] > 0
+        assert [page["name"] for page in mode["pages"]] == PAGES
+        for page in mode["pages"]:
+            assert page["error"] == "" and page["status"] == 200, page
+            assert page["queries"] > 0 and page["html_bytes"] > 1000
+            assert page["latency"]["count"] == 3 and len(page["samples_ms"]) == 3
+            assert 0 < page["latency"]["median_ms"] <= page["latency"]["p95_ms"]
+            assert page["load"]["requests"] > 0 and page["load"]["failed"] == 0
+            assert page["vs_ceiling"]["throughput"] > 0
+            assert page["vs_ceiling"]["median_latency"] > 0
+    assert [page["page_cache"] for page in rendered["pages"]] == ["", "", "", ""]
+    assert [page["page_cache"] for page in cached["pages"]] == ["hit"] * 4
+    # Rendering a listing takes more queries than serving it from the cache.
+    assert rendered["pages"][1]["queries"] > cached["pages"][1]["queries"]
+    assert rendered["pages"][3]["path"].startswith("/products/zz-bench-")
 
 
 def test_refuses_the_dev_database(capsys):
