@@ -213,7 +213,7 @@ def run_scenario(port: int, name: str, targets, setup, args, progress) -> dict:
 
 def measure_hello(port: int, args) -> dict:
     load = harness.run_load(
-        lambda _worker, _number: harness.get(port, HELLO_PATH).status == 200,
+        lambda _worker, _number: harness.quick_get(port, HELLO_PATH) == 200,
         concurrency=args.buyers,
         seconds=args.ceiling_seconds,
     )
