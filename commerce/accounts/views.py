@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -32,6 +33,7 @@ from commerce.accounts.throttling import attempted_username
 
 BACKEND = "commerce.accounts.backends.EmailOrUsernameBackend"
 ORDERS_PER_PAGE = 20
+RESEND_INTERVAL = 60  # seconds between two verification mails on request
 
 
 def safe_next(request, value: str | None) -> str | None:
@@ -122,6 +124,8 @@ def account(request):
 def resend_verification(request):
     if selectors.is_email_verified(request.user):
         messages.info(request, "Your e-mail address is already confirmed.")
+    elif not cache.add(f"accounts:resend:{request.user.pk}", 1, RESEND_INTERVAL):
+        messages.error(request, "We just sent you a link: wait a minute before asking again.")
     else:
         emails.send_verification(request, request.user)
         messages.success(request, f"We sent a new link to {request.user.email}.")

@@ -109,3 +109,11 @@ def test_resend_sends_a_new_link_until_verified(client, ada):
 def test_account_page_asks_for_verification(client, ada):
     client.force_login(ada)
     assert "not confirmed yet" in client.get("/account/").content.decode()
+
+
+def test_resend_waits_a_minute_between_mails(client, ada):
+    client.force_login(ada)
+    client.post("/account/verify/")
+    response = client.post("/account/verify/", follow=True)
+    assert "wait a minute" in response.content.decode()
+    assert len(mails_to("ada@example.com")) == 1
