@@ -4,6 +4,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from home.blocks.choosers import BannerChooserBlock, PictureChooserBlock
 from home.blocks.hero import PREVIEW_TEMPLATE
+from home.validators import validate_link
 
 
 class BannerTileValue(blocks.StructValue):
@@ -43,12 +44,6 @@ class BannerTileValue(blocks.StructValue):
         return self.picture is not None or bool(self.caption_text)
 
 
-def _check_link(url: str) -> None:
-    is_path = url.startswith("/") and not url.startswith("//")
-    if url and not (is_path or url.startswith(("https://", "http://"))):
-        raise ValidationError("Use a /path/ or an http(s):// address.")
-
-
 class BannerTileBlock(blocks.StructBlock):
     banner = BannerChooserBlock(required=False)
     image = PictureChooserBlock(required=False)
@@ -63,7 +58,7 @@ class BannerTileBlock(blocks.StructBlock):
                 non_block_errors=[ValidationError("Choose a campaign banner or an image.")]
             )
         try:
-            _check_link(value.get("link") or "")
+            validate_link(value.get("link") or "")
         except ValidationError as error:
             raise StructBlockValidationError(block_errors={"link": error}) from None
         return value

@@ -3,6 +3,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from home.blocks.choosers import CategoryChooserBlock, ProductChooserBlock
+from home.validators import validate_link
 
 TARGETS = ("page", "product", "category", "url")
 
@@ -51,12 +52,10 @@ class LinkBlock(blocks.StructBlock):
                     ValidationError("Choose exactly one target: a page, product, category or URL.")
                 ]
             )
-        url = value.get("url") or ""
-        is_path = url.startswith("/") and not url.startswith("//")
-        if url and not (is_path or url.startswith(("https://", "http://"))):
-            raise StructBlockValidationError(
-                block_errors={"url": ValidationError("Use a /path/ or an http(s):// address.")}
-            )
+        try:
+            validate_link(value.get("url") or "")
+        except ValidationError as error:
+            raise StructBlockValidationError(block_errors={"url": error}) from None
         return value
 
     class Meta:

@@ -2,9 +2,9 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from home.blocks.banner_group import _check_link
 from home.blocks.choosers import BannerChooserBlock, PictureChooserBlock
 from home.blocks.hero import PREVIEW_TEMPLATE
+from home.validators import validate_link
 
 
 class SlideValue(blocks.StructValue):
@@ -59,7 +59,7 @@ class SlideBlock(blocks.StructBlock):
                 ]
             )
         try:
-            _check_link(value.get("link") or "")
+            validate_link(value.get("link") or "")
         except ValidationError as error:
             raise StructBlockValidationError(block_errors={"link": error}) from None
         return value

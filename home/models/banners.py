@@ -3,7 +3,6 @@ and slider blocks. Drafts, revisions, preview, locking and scheduled go-live/exp
 Wagtail's mixins; the row always holds the published version."""
 
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -11,12 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Pub
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
-
-def validate_link(value: str) -> None:
-    """A site path (/sale/) or an http(s) address: never javascript: or data: links."""
-    is_path = value.startswith("/") and not value.startswith("//")
-    if value and not (is_path or value.startswith(("https://", "http://"))):
-        raise ValidationError("Enter a path starting with / or an http(s):// address.")
+from home.validators import validate_link
 
 
 class BannerQuerySet(models.QuerySet):

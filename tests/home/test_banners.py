@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from home.models import Banner
-from home.models.banners import validate_link
+from home.validators import validate_link
 from tests.home import builders as b
 from tests.home.admin_data import banner_form
 
