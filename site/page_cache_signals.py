@@ -6,7 +6,14 @@ Orders and cancellations change stock with guarded updates (no signals); their s
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.registry import registry as settings_registry
-from wagtail.signals import page_published, page_unpublished, published, unpublished
+from wagtail.models import Page
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
 
 from storefront.page_cache import invalidate
 
@@ -28,6 +35,7 @@ def watched_models() -> list:
     from commerce.stock.models import StockRecord, Warehouse
 
     return [
+        Page,  # deletions (a page's base row); publishing is covered by the signals above
         Product,
         ProductImage,
         Category,
@@ -44,7 +52,7 @@ def connect() -> None:
     from commerce.stock.signals import availability_changed
 
     availability_changed.connect(_changed, dispatch_uid="page_cache_availability")
-    for signal in (page_published, page_unpublished, published, unpublished):
+    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(_changed, dispatch_uid=f"page_cache_{id(signal)}")
     for model in watched_models():
         for signal in (post_save, post_delete):

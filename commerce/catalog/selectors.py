@@ -4,13 +4,22 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 
 from commerce.catalog.models import AttributeOption, Category, Product, ProductImage
 from commerce.catalog.structured_data import meta_description
 from commerce.stock.availability import Availability, availability_of, with_sellable_quantity
 
-CARD_RENDITION = "fill-480x480"
-GALLERY_RENDITION = "max-960x960"
+CARD_RENDITION = "fill-480x480"  # carts and lists: one size
+GALLERY_RENDITION = "max-960x960"  # structured data (JSON-LD) and share previews
+# The storefront's responsive <picture> elements: two widths, AVIF and WebP with JPEG as the
+# fallback. Templates write the same patterns (`{% picture %}`); these lists prefetch them.
+CARD_PICTURE = "fill-{240x240,480x480}|format-{avif,webp,jpeg}"
+GALLERY_PICTURE = "max-{480x480,960x960}|format-{avif,webp,jpeg}"
+
+
+def picture_specs(pattern: str) -> list[str]:
+    return Filter.expand_spec(pattern)
 
 
 def gallery_prefetch(*renditions: str) -> Prefetch:
@@ -40,7 +49,7 @@ def product_cards(products: QuerySet | None = None) -> QuerySet:
         products.visible()
         .select_related("category")  # is_buyable reads category.is_listed
         .prefetch_related(
-            gallery_prefetch(CARD_RENDITION),
+            gallery_prefetch(*picture_specs(CARD_PICTURE)),
             Prefetch("attribute_options", queryset=card_options, to_attr="card_options"),
         )
     )
@@ -65,7 +74,8 @@ def visible_product(slug: str) -> Product | None:
         with_sellable_quantity(Product.objects.visible())
         .select_related("category")
         .prefetch_related(
-            gallery_prefetch(GALLERY_RENDITION), Prefetch("attribute_options", queryset=options)
+            gallery_prefetch(GALLERY_RENDITION, *picture_specs(GALLERY_PICTURE)),
+            Prefetch("attribute_options", queryset=options),
         )
         .filter(slug=slug)
         .first()

@@ -270,6 +270,7 @@ def test_if_empty_with_products_still_creates_the_admin_and_the_welcome(settings
 
     assert output.splitlines() == [
         "  Created the superuser admin.",
+        "  Created 2 delivery methods, 3 payment methods, the coupon WELCOME10 (10% off).",
         "  Published a welcome text on the homepage.",
         "Demo shop already loaded (3 products): nothing imported; login admin / storefront-demo",
     ]

@@ -1,0 +1,57 @@
+"""Responsive pictures: AVIF and WebP with a JPEG fallback, two widths, lazy below the fold,
+and no query per picture."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from commerce.catalog.models import ProductImage
+from tests.fixtures.catalog import make_product, set_stock
+
+pytestmark = pytest.mark.django_db
+
+
+def pictured_product(category, warehouse, image_factory, index):
+    product = make_product(category, name=f"Lamp {index}", price="20.00")
+    set_stock(product, warehouse, 5)
+    for order in range(2):
+        ProductImage.objects.create(
+            product=product, image=image_factory(f"lamp {index} {order}"), sort_order=order
+        )
+    return product
+
+
+def test_product_page_offers_avif_and_webp_in_two_widths(
+    client, category, warehouse, image_factory
+):
+    product = pictured_product(category, warehouse, image_factory, 1)
+    html = client.get(product.get_absolute_url()).content.decode()
+
+    assert html.count("<picture>") == 4  # two slides, two thumbnails
+    assert 'type="image/avif"' in html and 'type="image/webp"' in html
+    assert ".max-480x480.format-avif.avif" in html and ".max-960x960.format-avif.avif" in html
+    assert ".max-480x480.format-jpeg.jpg" in html  # the fallback for older browsers
+    assert 'fetchpriority="high"' in html and 'loading="lazy"' in html
+
+
+def test_cards_are_lazy_responsive_pictures(client, category, warehouse, image_factory):
+    pictured_product(category, warehouse, image_factory, 1)
+    html = client.get(category.get_absolute_url()).content.decode()
+    card = html[html.index('class="product-card"') :]
+    assert "<picture>" in card and 'type="image/avif"' in card
+    assert 'sizes="(max-width: 40em) 50vw, 240px"' in card
+    assert 'loading="lazy"' in card
+
+
+def test_pictures_cost_no_query_each(client, category, warehouse, image_factory):
+    def queries() -> int:
+        client.get(category.get_absolute_url())  # renditions made on the first view
+        with CaptureQueriesContext(connection) as captured:
+            client.get(category.get_absolute_url())
+        return len(captured)
+
+    pictured_product(category, warehouse, image_factory, 1)
+    one = queries()
+    for index in range(2, 6):
+        pictured_product(category, warehouse, image_factory, index)
+    assert queries() == one
