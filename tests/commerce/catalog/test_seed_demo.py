@@ -207,6 +207,11 @@ def test_seed_demo_loads_a_believable_shop(settings, tmp_path, client):
         "cash_on_delivery",
     }
     assert Coupon.objects.filter(code="WELCOME10", is_active=True).exists()
+    # Information pages, footer and contact details come from the editor's side too.
+    shipping = client.get("/help/shipping/")
+    assert shipping.status_code == 200
+    assert "How long does delivery take?" in shipping.content.decode()
+    assert "Customer service" in client.get("/").content.decode()
     assert HomePage.objects.get().intro.startswith("<p>Welcome to ")
     assert client.get("/").status_code == 200
     assert client.get("/categories/outdoor/camping/tents/").status_code == 200
@@ -270,7 +275,8 @@ def test_if_empty_with_products_still_creates_the_admin_and_the_welcome(settings
 
     assert output.splitlines() == [
         "  Created the superuser admin.",
-        "  Created 2 delivery methods, 3 payment methods, the coupon WELCOME10 (10% off).",
+        "  Created 2 delivery methods, 3 payment methods, the coupon WELCOME10 (10% off), "
+        "4 information pages, the footer and contact details.",
         "  Published a welcome text on the homepage.",
         "Demo shop already loaded (3 products): nothing imported; login admin / storefront-demo",
     ]

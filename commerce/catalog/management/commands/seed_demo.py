@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from commerce.catalog.demo import checkout_setup, homepage, login
+from commerce.catalog.demo import checkout_setup, content_pages, homepage, login
 from commerce.catalog.demo.catalog_document import (
     DEFAULT_IMAGE_SIZE,
     DEFAULT_PRODUCTS,
@@ -109,6 +109,8 @@ class Command(BaseCommand):
         else:
             self.progress(f"The user {login.USERNAME} exists already: left as it is.")
         created = checkout_setup.ensure_checkout_setup()
+        with _wagtail_logs(quiet):
+            created += content_pages.ensure_content_pages()
         if created:
             self.progress(f"Created {', '.join(created)}.")
         with _wagtail_logs(quiet):
