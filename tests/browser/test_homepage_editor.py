@@ -6,6 +6,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser.test_admin_login import log_in
+from tests.fixtures.catalog import make_category, make_product
 from tests.fixtures.images import make_image
 from tests.home import builders as b
 
@@ -61,12 +62,19 @@ def test_the_slider_has_controls_keys_and_respects_reduced_motion(
     settings.MEDIA_ROOT = tmp_path / "media"
     picture = make_image("slide", size=(600, 250))
     slides = [b.slide(f"Slide {n}", image=picture, link=f"/s{n}/") for n in range(1, 4)]
-    b.publish_body(home_page, [b.slider(*slides, interval=30)])
+    tents = make_category("Tents")
+    for n in range(10):
+        make_product(tents, name=f"Tent {n}", price="50.00", compare_at_price="60.00")
+    carousel = b.product_section("On sale", "on_sale", limit=10, layout="carousel")
+    b.publish_body(home_page, [b.slider(*slides, interval=30), carousel])
 
     for motion, initially in (("no-preference", "Pause"), ("reduce", "Play")):
         context = browser.new_context(reduced_motion=motion, viewport={"width": 800, "height": 700})
         page = context.new_page()
         page.goto(live_server.url + "/")
+        expect(page.locator(".product-row .product-card")).to_have_count(10)
+        # The carousel scrolls inside its row: the page itself never gets wider than the window.
+        assert page.evaluate("document.documentElement.scrollWidth") == 800
         pause = page.locator("[data-slider-pause]")
         expect(pause).to_have_text(initially)  # reduced motion: never plays on its own
         expect(pause).to_have_attribute("aria-pressed", "true" if motion == "reduce" else "false")
