@@ -27,7 +27,7 @@ def test_a_card_saves_to_the_default_list_with_one_click(client, category, boots
     page = client.get(category.get_absolute_url())
     html = page.content.decode()
     assert len(SAVE_FORM.findall(html)) == 1
-    assert reverse("lists:choose", args=[boots.pk]) in html
+    assert f'action="{reverse("lists:choose", args=[boots.pk])}"' in html
 
     post_save(client, boots, next=category.get_absolute_url())
 
