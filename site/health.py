@@ -24,10 +24,13 @@ def database_ok() -> bool:
 
 
 def cache_ok() -> bool:
-    key, value = "healthz", secrets.token_hex(8)
+    value = secrets.token_hex(8)
+    key = f"healthz:{value}"  # one per probe: app servers share the cache
     try:
         cache.set(key, value, timeout=10)
-        return cache.get(key) == value
+        ok = cache.get(key) == value
+        cache.delete(key)
+        return ok
     except Exception:
         logger.exception("Health check: the cache does not answer")
         return False

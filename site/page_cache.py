@@ -16,9 +16,10 @@ cache off (the test settings do, except in the page cache's own tests).
 """
 
 import re
+import secrets
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -29,6 +30,15 @@ PLACEHOLDER = "__CSRF_TOKEN_PLACEHOLDER__"
 TOKEN_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CACHED_VIEWS = frozenset({"catalog:category", "catalog:product", "catalog:search", "wagtail_serve"})
 HEADER = "X-Page-Cache"
+# Query strings the storefront's pages understand are short; anything longer or with more
+# parameters is served uncached, so junk URLs cannot flood the cache.
+MAX_QUERY_LENGTH = 300
+MAX_QUERY_PARAMS = 12
+
+
+def page_cache():
+    """Its own alias, so a flood of pages never evicts sessions or carts."""
+    return caches["pages"]
 
 
 def invalidate() -> None:
@@ -37,17 +47,16 @@ def invalidate() -> None:
 
 
 def _bump_version() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet (or evicted): any new value drops the old keys
-        cache.set(VERSION_KEY, 1, timeout=None)
+    """A random version, never a counter: an evicted counter could start again at a value
+    whose old pages are still stored."""
+    page_cache().set(VERSION_KEY, secrets.token_hex(8), timeout=None)
 
 
-def _version() -> int:
-    version = cache.get(VERSION_KEY)
+def _version() -> str:
+    version = page_cache().get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 0, timeout=None)
-        version = cache.get(VERSION_KEY, 0)
+        page_cache().add(VERSION_KEY, secrets.token_hex(8), timeout=None)
+        version = page_cache().get(VERSION_KEY, "")
     return version
 
 
@@ -59,11 +68,21 @@ def _is_anonymous_and_stateless(request) -> bool:
     session = getattr(request, "session", None)
     if session is not None and not session.is_empty():
         return False
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+        return False
+    if len(request.GET) > MAX_QUERY_PARAMS:
+        return False
+    return not _has_messages(request)
+
+
+def _has_messages(request) -> bool:
     messages = getattr(request, "_messages", None)
-    return not (messages is not None and len(messages))
+    return messages is not None and bool(len(messages))
 
 
 def _storable(request, response) -> bool:
+    if _has_messages(request):  # a message added while rendering
+        return False
     if response.status_code != 200 or response.streaming:
         return False
     if not response.get("Content-Type", "").startswith("text/html"):
@@ -88,8 +107,9 @@ class PageCacheMiddleware:
         key = getattr(request, "_page_cache_key", None)
         if key is not None and _storable(request, response):
             html = TOKEN_INPUT.sub(rf"\g<1>{PLACEHOLDER}\g<2>", response.content.decode())
-            cache.set(key, (html, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+            page_cache().set(key, (html, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
             response[HEADER] = "miss"
+        _keep_out_of_shared_caches(response)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -101,7 +121,7 @@ class PageCacheMiddleware:
         if not _is_anonymous_and_stateless(request):
             return None
         key = f"page-cache:{_version()}:{request.get_host()}:{request.get_full_path()}"
-        stored = cache.get(key)
+        stored = page_cache().get(key)
         if stored is None:
             request._page_cache_key = key
             return None
@@ -110,4 +130,13 @@ class PageCacheMiddleware:
             html = html.replace(PLACEHOLDER, get_token(request))
         response = HttpResponse(html, content_type=content_type)
         response[HEADER] = "hit"
+        _keep_out_of_shared_caches(response)
         return response
+
+
+def _keep_out_of_shared_caches(response) -> None:
+    """Storefront HTML carries a visitor's CSRF token: no CDN or proxy may share it."""
+    if response.get("Content-Type", "").startswith("text/html") and not response.has_header(
+        "Cache-Control"
+    ):
+        response["Cache-Control"] = "private, no-cache"

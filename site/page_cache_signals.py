@@ -24,6 +24,7 @@ def _changed(sender=None, **kwargs) -> None:
 
 def watched_models() -> list:
     from wagtail.images import get_image_model
+    from wagtail.models import PageViewRestriction, Site
 
     from commerce.catalog.models import (
         AttributeDefinition,
@@ -35,6 +36,8 @@ def watched_models() -> list:
     from commerce.stock.models import StockRecord, Warehouse
 
     return [
+        PageViewRestriction,  # a hit skips Wagtail's password and login checks
+        Site,
         Page,  # deletions (a page's base row); publishing is covered by the signals above
         Product,
         ProductImage,

@@ -2,6 +2,9 @@
 stock rows, then the coupon; each set in primary-key order (`of=("self",)`: never the joined
 rows), so two orders for the same products in any line order wait for each other instead of
 deadlocking. Each queryset is evaluated at once, into a list, before its rows are used.
+
+From the storefront, `commerce.checkout.submit` takes the shopper's checkout row and then
+their cart row before these: checkout, cart, products, stock, coupon.
 """
 
 from collections import defaultdict

@@ -7,6 +7,8 @@ later changes no order.
 import secrets
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -21,6 +23,16 @@ def new_idempotency_key() -> str:
 class MethodQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+
+class PaymentMethodQuerySet(MethodQuerySet):
+    def active(self):
+        """Active methods whose provider is enabled (the test gateway only when
+        `PAYMENTS_TEST_GATEWAY` is on)."""
+        methods = super().active()
+        if not settings.PAYMENTS_TEST_GATEWAY:
+            methods = methods.exclude(provider=PaymentProvider.TEST_GATEWAY)
+        return methods
 
 
 class DeliveryMethod(models.Model):
@@ -65,13 +77,19 @@ class PaymentMethod(models.Model):
     is_active = models.BooleanField("active", default=True)
     position = models.PositiveIntegerField(default=0)
 
-    objects = MethodQuerySet.as_manager()
+    objects = PaymentMethodQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.provider == PaymentProvider.TEST_GATEWAY and not settings.PAYMENTS_TEST_GATEWAY:
+            raise ValidationError(
+                {"provider": "The test payment gateway is switched off on this site."}
+            )
 
 
 class Checkout(models.Model):

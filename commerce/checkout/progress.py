@@ -22,8 +22,12 @@ STEP_TITLES = {
 }
 
 
+def idle_minutes() -> int:
+    return max(1, settings.CHECKOUT_IDLE_MINUTES)
+
+
 def idle_limit() -> timedelta:
-    return timedelta(minutes=settings.CHECKOUT_IDLE_MINUTES)
+    return timedelta(minutes=idle_minutes())
 
 
 def is_stale(checkout: Checkout, *, now: datetime) -> bool:
@@ -46,8 +50,9 @@ def open_checkout(cart: Cart, *, now: datetime | None = None) -> tuple[Checkout,
     if checkout is None:
         checkout, _created = Checkout.objects.get_or_create(cart=cart)
         return checkout, False
-    expired = is_stale(checkout, now=now)
-    if expired or checkout.order_id is not None:
+    placed = checkout.order_id is not None
+    expired = not placed and is_stale(checkout, now=now)
+    if expired or placed:
         start_over(checkout)
     else:
         Checkout.objects.filter(pk=checkout.pk).update(updated_at=now)
@@ -67,14 +72,17 @@ def expire_if_stale(checkout: Checkout) -> bool:
 
 
 def start_over(checkout: Checkout) -> None:
-    """Forget everything entered; a new key, so the next submission is a new order."""
-    for name in Checkout.ADDRESS_FIELDS:
-        setattr(checkout, name, "")
-    checkout.delivery_method = None
-    checkout.payment_method = None
-    checkout.order = None
-    checkout.idempotency_key = new_idempotency_key()
-    checkout.save()
+    """Forget everything entered; a new key, so the next submission is a new order. Under the
+    row lock, so it never interleaves with a submission of the same checkout."""
+    with transaction.atomic():
+        lock(checkout)
+        for name in Checkout.ADDRESS_FIELDS:
+            setattr(checkout, name, "")
+        checkout.delivery_method = None
+        checkout.payment_method = None
+        checkout.order = None
+        checkout.idempotency_key = new_idempotency_key()
+        checkout.save()
 
 
 def prefill(checkout: Checkout, *, user) -> None:
@@ -90,9 +98,11 @@ def prefill(checkout: Checkout, *, user) -> None:
 
 
 def save_address(checkout: Checkout, fields: dict) -> None:
+    """Only the address fields: a full save from this request's copy could write back an
+    order another request has just placed."""
     for name in Checkout.ADDRESS_FIELDS:
         setattr(checkout, name, fields.get(name, ""))
-    checkout.save()
+    checkout.save(update_fields=[*Checkout.ADDRESS_FIELDS, "updated_at"])
 
 
 def choose_delivery(checkout: Checkout, method: DeliveryMethod) -> None:

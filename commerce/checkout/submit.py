@@ -23,8 +23,10 @@ class CheckoutIncomplete(Exception):
 def submit_checkout(*, checkout: Checkout, cart: Cart, expected_total: Decimal, user=None) -> Order:
     """Place the order for this checkout once, or raise `CheckoutChanged` (nothing placed).
 
-    The checkout row is locked first, so a double click or a second tab waits and then gets
-    the order the first submission placed. Each line is sent with the unit price the shopper
+    Locks in this order: the checkout row (a double click or a second tab waits and then gets
+    the order the first submission placed), then the cart row (as every cart service does
+    before touching lines, so a cart change in another tab waits too), then `place_order`'s
+    products, stock rows and coupon. Each line is sent with the unit price the shopper
     was last shown (`CartLine.seen_unit_price`) and the total they reviewed, which
     `place_order` compares with the shop's own figures. The placed order empties the cart;
     a logged-in shopper's address is remembered for next time.
@@ -37,6 +39,7 @@ def submit_checkout(*, checkout: Checkout, cart: Cart, expected_total: Decimal, 
         step = progress.first_open_step(checkout)
         if step != "review":
             raise CheckoutIncomplete(step)
+        cart = Cart.objects.select_for_update(of=("self",)).get(pk=cart.pk)
         lines = cart_lines(cart)
         if not lines:
             raise InvalidCheckout("no_lines")
@@ -63,7 +66,7 @@ def submit_checkout(*, checkout: Checkout, cart: Cart, expected_total: Decimal, 
         )
         checkout.order = order
         checkout.save(update_fields=["order", "updated_at"])
-        CartLine.objects.filter(cart=cart).delete()
+        CartLine.objects.filter(pk__in=[line.pk for line in lines]).delete()
         Cart.objects.filter(pk=cart.pk).update(coupon_code="", seen_coupon_terms="")
         if user is not None:
             _remember_address(user, checkout)

@@ -41,9 +41,7 @@ def _open(request, step: str):
         return redirect("cart:detail")
     checkout, expired = progress.open_checkout(cart)
     if expired:
-        messages.warning(
-            request, EXPIRED_MESSAGE.format(minutes=progress.idle_limit().seconds // 60)
-        )
+        messages.warning(request, EXPIRED_MESSAGE.format(minutes=progress.idle_minutes()))
         return redirect("checkout:address")
     if not progress.may_enter(checkout, step):
         return redirect(f"checkout:{progress.first_open_step(checkout)}")
@@ -159,9 +157,7 @@ def place(request):
     if checkout.order_id is not None:  # submitted before: show that order
         return redirect("checkout:done", token=checkout.order.access_token)
     if progress.expire_if_stale(checkout):
-        messages.warning(
-            request, EXPIRED_MESSAGE.format(minutes=progress.idle_limit().seconds // 60)
-        )
+        messages.warning(request, EXPIRED_MESSAGE.format(minutes=progress.idle_minutes()))
         return redirect("checkout:address")
     form = PlaceOrderForm(request.POST)
     if not form.is_valid():

@@ -6,13 +6,17 @@ the orders service (recorded in its history), a declined one leaves the order ne
 with its payment state "declined" until the shopper retries.
 """
 
+import logging
+
 from django.db import transaction
 from django.utils import timezone
 
 from commerce.orders.models import Order, OrderStatus, PaymentState
 from commerce.orders.services import change_order_status
 from commerce.payments.models import Payment, PaymentOutcome
-from commerce.payments.providers import Callback, get_provider
+from commerce.payments.providers import Callback, get_provider, is_enabled
+
+logger = logging.getLogger(__name__)
 
 
 class PaymentNotPossible(Exception):
@@ -25,22 +29,34 @@ class UnknownPayment(Exception):
 
 def can_pay_online(order: Order) -> bool:
     return (
-        get_provider(order.payment_provider).is_online
+        is_enabled(order.payment_provider)
+        and get_provider(order.payment_provider).is_online
         and order.status == OrderStatus.NEW
         and order.payment_state != PaymentState.PAID
     )
 
 
 def start_payment(*, order: Order) -> Payment:
-    """A new pending attempt for the order's total; the shopper goes to its `redirect_url`."""
-    if not can_pay_online(order):
-        raise PaymentNotPossible(order.number)
-    return Payment.objects.create(
-        order=order,
-        provider=order.payment_provider,
-        amount=order.total,
-        currency=order.currency,
-    )
+    """The order's open attempt, or a new one for its total when there is none (a double
+    click or a second "Pay now" reuses it: one order, one open attempt, one charge). The
+    shopper goes to its `redirect_url`."""
+    with transaction.atomic():
+        order = _lock_order(order.pk)
+        if not can_pay_online(order):
+            raise PaymentNotPossible(order.number)
+        pending = order.payments.filter(outcome=PaymentOutcome.PENDING).last()
+        if pending is not None:
+            return pending
+        return Payment.objects.create(
+            order=order,
+            provider=order.payment_provider,
+            amount=order.total,
+            currency=order.currency,
+        )
+
+
+def _lock_order(order_id: int) -> Order:
+    return Order.objects.select_for_update(of=("self",)).get(pk=order_id)
 
 
 def redirect_url(payment: Payment) -> str:
@@ -51,33 +67,46 @@ def apply_callback(*, provider_key: str, data) -> Payment:
     """Verify a provider's callback and apply it once. Raises `InvalidCallback` for a forged
     or malformed one and `UnknownPayment` for a reference the shop never issued."""
     callback: Callback = get_provider(provider_key).verify_callback(data)
+    order_id = (
+        Payment.objects.filter(reference=callback.reference, provider=provider_key)
+        .values_list("order_id", flat=True)
+        .first()
+    )
+    if order_id is None:
+        raise UnknownPayment(callback.reference)
     with transaction.atomic():
-        payment = (
-            Payment.objects.select_for_update(of=("self",))
-            .select_related("order")
-            .filter(reference=callback.reference, provider=provider_key)
-            .first()
+        # The order first, then the payment: answers for two attempts of one order (and staff
+        # changing its status) take turns.
+        order = _lock_order(order_id)
+        payment = Payment.objects.select_for_update(of=("self",)).get(
+            reference=callback.reference, provider=provider_key
         )
-        if payment is None:
-            raise UnknownPayment(callback.reference)
         if payment.outcome != PaymentOutcome.PENDING:
             return payment  # applied before: a repeat or a replay
         payment.outcome = callback.outcome
         payment.completed_at = timezone.now()
         payment.save(update_fields=["outcome", "completed_at"])
-        _settle(payment)
+        payment.order = order
+        _settle(payment, order)
     return payment
 
 
-def _settle(payment: Payment) -> None:
-    order = payment.order
+def _settle(payment: Payment, order: Order) -> None:
     if payment.outcome == PaymentOutcome.APPROVED:
         if order.status == OrderStatus.NEW:
             change_order_status(
                 order=order, to=OrderStatus.PAID, note=f"Paid online ({payment.reference})"
             )
-        # An approval for a cancelled order is left for staff to refund (visible in the admin).
+        else:
+            # Paid twice, or paid after a cancellation: money to give back. Staff see the
+            # approved attempt on the order; the log says why nothing else changed.
+            logger.warning(
+                "Order %s: payment %s approved while the order is %s: refund it",
+                order.number,
+                payment.reference,
+                order.status,
+            )
         return
-    if order.payment_state == PaymentState.PENDING:
+    if order.status == OrderStatus.NEW and order.payment_state == PaymentState.PENDING:
         order.payment_state = PaymentState.DECLINED
         order.save(update_fields=["payment_state", "updated_at"])

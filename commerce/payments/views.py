@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from commerce.orders.models import Order
 from commerce.payments import services
 from commerce.payments.models import Payment, PaymentOutcome
-from commerce.payments.providers import PROVIDERS, InvalidCallback
+from commerce.payments.providers import InvalidCallback, is_enabled
 from commerce.payments.providers.test_gateway import OUTCOMES, signed_callback
 
 
@@ -22,6 +22,8 @@ from commerce.payments.providers.test_gateway import OUTCOMES, signed_callback
 def test_gateway_page(request, reference: str):
     """The simulated gateway: shows the amount, then approves or declines and sends the
     shopper back to the shop with a signed callback."""
+    if not is_enabled("test_gateway"):
+        raise Http404("The test payment gateway is switched off.")
     payment = get_object_or_404(
         Payment.objects.select_related("order"),
         reference=reference,
@@ -74,7 +76,7 @@ def retry(request, token: str):
 
 
 def _apply(provider_key: str, data):
-    if provider_key not in PROVIDERS:
+    if not is_enabled(provider_key):
         raise Http404("Unknown payment provider")
     try:
         return services.apply_callback(provider_key=provider_key, data=data)

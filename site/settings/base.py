@@ -115,6 +115,18 @@ else:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# Cached storefront pages get their own alias (storefront/page_cache.py), so a flood of pages
+# never evicts sessions or carts.
+CACHES["pages"] = (
+    {**CACHES["default"], "KEY_PREFIX": "pages"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "storefront_page_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+)
+
 # Wagtail writes every rendition it serves into this cache; on the database cache that would
 # cost three queries per image per page. Rendition rows are cheap to look up again, so a
 # per-process memory cache is safe here (Redis is shared when configured).
@@ -213,6 +225,9 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 128_000_000
+# Documents go through Django (permission checks for private collections), never as a bare
+# storage or CDN URL that would work for anyone forever.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -231,5 +246,8 @@ WAGTAILFRONTENDCACHE = frontend_cache(env_str("FRONTEND_CACHE_BACKEND"))
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # A checkout left alone this long starts over (the cart is kept).
 CHECKOUT_IDLE_MINUTES = env_int("CHECKOUT_IDLE_MINUTES", 30)
+# The test payment gateway approves payments at the press of a button: for demos and tests
+# only. Off in production unless PAYMENTS_TEST_GATEWAY=true.
+PAYMENTS_TEST_GATEWAY = env_bool("PAYMENTS_TEST_GATEWAY", True)
 # The test payment gateway signs its callbacks with this (derived from SECRET_KEY when empty).
 TEST_GATEWAY_SECRET = env_str("TEST_GATEWAY_SECRET")

@@ -21,6 +21,9 @@ DATABASES = {
     )
 }
 
+# A button that marks orders paid has no place in a real shop unless asked for.
+PAYMENTS_TEST_GATEWAY = env_bool("PAYMENTS_TEST_GATEWAY", False)
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # Load balancers probe the health check over plain HTTP inside the network.

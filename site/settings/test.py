@@ -33,6 +33,10 @@ if not REDIS_URL:  # noqa: F405
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "tests",
     }
+    CACHES["pages"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tests-pages",
+    }
 
 # With REDIS_URL (CI's second run), keep each run's keys apart from any other run's.
 if REDIS_URL:  # noqa: F405

@@ -126,6 +126,46 @@ def test_a_published_content_change_shows_at_once(home_page, django_capture_on_c
     assert "Home of bargains" in page.content.decode()
 
 
-def test_cart_and_checkout_pages_are_never_cached(product):
+def test_a_page_with_a_message_waiting_is_not_shared(product):
+    """A message belongs to one visitor: neither served from nor stored in the cache."""
+    url = product.get_absolute_url()
+    visitor = Client()
+    visitor.post("/cart/add/", {"product": product.pk, "quantity": "abc", "next": url})
+    page = visitor.get(url)
+    assert HEADER not in page
+    assert "Enter a whole number" in page.content.decode()
+    assert "Enter a whole number" not in fetch(Client(), url).content.decode()
+
+
+def test_a_password_added_to_a_page_applies_at_once(home_page, django_capture_on_commit_callbacks):
+    from wagtail.models import PageViewRestriction
+
+    fetch(Client(), "/")
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=home_page, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+        )
+    page = fetch(Client(), "/")
+    assert page.get(HEADER) != "hit"
+    assert 'name="password"' in page.content.decode()
+
+
+def test_long_or_many_parameter_query_strings_are_not_stored(category, product):
+    url = category.get_absolute_url()
+    flood = url + "?" + "&".join(f"x{index}=1" for index in range(20))
+    fetch(Client(), flood)
+    assert HEADER not in fetch(Client(), flood)
+
+
+def test_storefront_html_is_private_to_shared_caches(product):
+    url = product.get_absolute_url()
+    assert fetch(Client(), url)["Cache-Control"] == "private, no-cache"
+    assert fetch(Client(), url)["Cache-Control"] == "private, no-cache"  # the hit too
+
+
+def test_cart_pages_are_never_cached(product):
+    visitor = Client()
+    post_add(visitor, product, 1)
     fetch(Client(), "/cart/")
     assert HEADER not in fetch(Client(), "/cart/")
+    assert HEADER not in fetch(visitor, "/checkout/address/")

@@ -242,3 +242,14 @@ def test_the_confirmation_page_needs_the_orders_token(client, shopping, methods)
     fill_checkout(shopping, **methods)
     place(shopping)
     assert client.get(reverse("checkout:done", args=["not-the-token"])).status_code == 404
+
+
+def test_saving_the_address_never_undoes_a_placed_order(shopping, methods):
+    """Another tab's address form, read before the order was placed, saved after it."""
+    from commerce.checkout import progress
+
+    fill_checkout(shopping, **methods)
+    stale = the_checkout()
+    place(shopping)
+    progress.save_address(stale, {**ADDRESS_FORM, "city": "Boston"})
+    assert the_checkout().order_id == Order.objects.get().pk

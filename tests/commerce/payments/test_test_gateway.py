@@ -65,6 +65,8 @@ def test_an_approved_payment_marks_the_order_paid(client, placed):
 def test_a_replayed_callback_changes_nothing(client, placed):
     back = answer(client, placed, "approved")
     client.get(back.url)
+    placed.refresh_from_db()
+    completed_at = placed.completed_at
     client.get(back.url)  # the browser's back button, or an attacker replaying the URL
     webhook = client.post(
         reverse("payments:callback", args=["test_gateway"]),
@@ -72,7 +74,43 @@ def test_a_replayed_callback_changes_nothing(client, placed):
     )
 
     assert webhook.status_code == 200
+    placed.refresh_from_db()
+    assert (placed.outcome, placed.completed_at) == (PaymentOutcome.APPROVED, completed_at)
     assert order_of(placed).status_changes.count() == 2
+
+
+def test_a_declined_attempt_cannot_be_replayed_as_an_approval(client, placed):
+    """A signed approval captured for an attempt that was then declined (the gateway answers
+    once per attempt): the order stays unpaid."""
+    approval = signed_callback(placed.reference, "approved")
+    client.get(answer(client, placed, "declined").url)
+
+    client.get(reverse("payments:return", args=["test_gateway"]), approval)
+
+    order = order_of(placed)
+    assert (order.status, order.payment_state) == (OrderStatus.NEW, PaymentState.DECLINED)
+    placed.refresh_from_db()
+    assert placed.outcome == PaymentOutcome.DECLINED
+
+
+def test_paying_again_before_an_answer_reuses_the_open_attempt(client, placed):
+    order = order_of(placed)
+    client.post(reverse("payments:retry", args=[order.access_token]))
+    client.post(reverse("payments:retry", args=[order.access_token]))
+    assert Payment.objects.count() == 1
+
+
+def test_the_test_gateway_can_be_switched_off(client, placed, settings, delivery_method):
+    settings.PAYMENTS_TEST_GATEWAY = False
+    page = client.get(reverse("payments:test_gateway", args=[placed.reference]))
+    callback = client.get(
+        reverse("payments:return", args=["test_gateway"]),
+        signed_callback(placed.reference, "approved"),
+    )
+    assert (page.status_code, callback.status_code) == (404, 404)
+    assert order_of(placed).status == OrderStatus.NEW
+    offered = client.get(reverse("checkout:payment"))
+    assert "Card" not in offered.content.decode()
 
 
 def test_a_forged_callback_is_refused(client, placed):
