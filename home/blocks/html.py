@@ -1,4 +1,3 @@
-from django.utils.safestring import mark_safe
 from wagtail import blocks
 
 from home.sanitising import sanitise_html
@@ -24,7 +23,8 @@ class HTMLBlock(blocks.RawHTMLBlock):
         return str(sanitise_html(value))
 
     def to_python(self, value):
-        return mark_safe(value)
+        # Loaded values are cleaned too, so even `{{ value }}` in another template is safe.
+        return sanitise_html(value)
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

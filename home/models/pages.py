@@ -5,13 +5,14 @@ from wagtail.models import Page
 from home.blocks import HomeBodyBlock
 from home.forms import RawHTMLGuardedPageForm
 from home.product_sections import fetch_sections
+from home.starter import starter_body
 
 
 class HomePage(Page):
     """The storefront's front page: a short intro and the sections editors compose."""
 
     intro = RichTextField(blank=True, help_text="A short welcome above the sections (optional).")
-    body = StreamField(HomeBodyBlock(), blank=True)
+    body = StreamField(HomeBodyBlock(), blank=True, default=starter_body)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     base_form_class = RawHTMLGuardedPageForm

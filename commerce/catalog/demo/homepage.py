@@ -10,6 +10,7 @@ from django.utils.html import escape
 
 from commerce.catalog.models import Category, Product, ProductImage
 from home.models import Banner, HomePage
+from home.starter import is_starter_body
 
 LIVE_BANNER = "Demo: spring collection"
 SCHEDULED_BANNER = "Demo: winter preview"
@@ -24,14 +25,16 @@ def welcome_text() -> str:
 
 
 def ensure_welcome_intro() -> bool:
-    """Publish the welcome text and the demo sections when the homepage is empty; return
-    whether it did.
+    """Publish the welcome text and the demo sections when the homepage has no intro and only
+    the starter body (or none); return whether it did.
 
     It goes through a revision so the editor shows what the live page shows, and a page with
     unpublished changes is left alone (publishing would drop an editor's draft).
     """
     page = HomePage.objects.first()
-    if page is None or page.intro.strip() or len(page.body) or page.has_unpublished_changes:
+    if page is None or page.intro.strip() or page.has_unpublished_changes:
+        return False
+    if not is_starter_body(page.body.raw_data):  # an editor's sections stay
         return False
     page.intro = welcome_text()
     page.body = demo_body()
