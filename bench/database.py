@@ -4,20 +4,21 @@ A script calls `use_database(name)` before it touches Django: the server is the 
 `DATABASE_URL` names (or the project's private PostgreSQL), the database is `name`, created
 when missing, then migrated and given the cache table, with `bench.settings` (what the
 benchmark server runs). When Django is set up already (the smoke tests), nothing changes and
-the current database (the test database) is used. Either way the database cache's table is
-emptied first.
+the current database (the test database) is used. Either way the server's database cache
+tables are created when missing and emptied first.
 """
 
 import os
+import subprocess
+import sys
 from urllib.parse import urlsplit, urlunsplit
 
 import django
 from django.apps import apps
 
-from bench.harness import BenchError
+from bench.harness import PROJECT_ROOT, BenchError
 
 DEV_DATABASE_NAME = "storefront"
-CACHE_TABLE = "storefront_cache"
 
 
 def server_url() -> str:
@@ -51,8 +52,9 @@ def use_database(name: str) -> str:
     if apps.ready:
         from django.db import connection
 
-        reset_cache_table()
-        return url_for(connection.settings_dict["NAME"])
+        url = url_for(connection.settings_dict["NAME"])
+        reset_caches(url)
+        return url
     base = server_url()
     ensure_database(url_for("postgres", base), name)
     url = url_for(name, base)
@@ -61,6 +63,7 @@ def use_database(name: str) -> str:
     os.environ.setdefault("DEBUG", "false")
     django.setup()
     migrate()
+    reset_caches(url)
     return url
 
 
@@ -78,17 +81,19 @@ def migrate() -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
-    reset_cache_table()
 
 
-def reset_cache_table() -> None:
-    """The database cache's table, created when missing and emptied, so every run starts
-    from a cold cache that matches the catalog (the category menu is cached there). Named
-    explicitly: the smoke tests' in-process settings use a memory cache, but the benchmark
-    server they start uses the database cache."""
-    from django.core.management import call_command
-    from django.db import connection
-
-    call_command("createcachetable", CACHE_TABLE, verbosity=0)
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {connection.ops.quote_name(CACHE_TABLE)}")
+def reset_caches(url: str) -> None:
+    """Create and empty every database cache table of the benchmark server, so each run
+    starts from cold caches that match the catalog (`bench/reset_caches.py`, run with the
+    server's settings: the smoke tests' own settings cache in memory)."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": url}
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.reset_caches"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise BenchError(f"could not reset the cache tables:\n{done.stderr[-2000:]}")
