@@ -40,3 +40,8 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username, password, **kwargs)
+
+    def get_user(self, user_id):
+        """Sessions that name this backend (Wagtail's test helpers log in with the first
+        backend in the list) resolve like any other: active users only."""
+        return ModelBackend().get_user(user_id)

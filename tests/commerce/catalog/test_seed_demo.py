@@ -277,7 +277,7 @@ def test_if_empty_with_products_still_creates_the_admin_and_the_welcome(settings
         "  Created the superuser admin.",
         "  Created 2 delivery methods, 3 payment methods, the coupon WELCOME10 (10% off), "
         "4 information pages, the footer and contact details.",
-        "  Published a welcome text on the homepage.",
+        "  Published the demo homepage: a welcome text and a section of every kind.",
         "Demo shop already loaded (3 products): nothing imported; login admin / storefront-demo",
     ]
     admin = authenticate(username="admin", password="storefront-demo")

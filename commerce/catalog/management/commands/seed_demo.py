@@ -21,7 +21,8 @@ from commerce.catalog.models import Category, Product
 class Command(BaseCommand):
     help = (
         "Load the demo shop: about 300 products in 21 categories on three levels, attributes, "
-        "three warehouses with stock, pictures drawn locally, a homepage welcome and the admin "
+        "three warehouses with stock, pictures drawn locally, a demo homepage (welcome text "
+        "and sections), delivery and payment methods, information pages and the admin "
         f"login {login.USERNAME} / {login.PASSWORD}. "
         "Safe to run twice: the import matches products by SKU, categories by path, attributes "
         "by slug and warehouses by code, so nothing is duplicated; a plain second run re-applies "
@@ -116,7 +117,9 @@ class Command(BaseCommand):
         with _wagtail_logs(quiet):
             welcomed = homepage.ensure_welcome_intro()
         if welcomed:
-            self.progress("Published a welcome text on the homepage.")
+            self.progress(
+                "Published the demo homepage: a welcome text and a section of every kind."
+            )
         problem = login.demo_login_problem()
         if problem is None:
             return f"login {login.USERNAME} / {login.PASSWORD}"
