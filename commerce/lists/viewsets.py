@@ -4,7 +4,6 @@ what people want (lists, their items, how many lists hold a product: the product
 those actions to everybody, superusers included.
 """
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.dateformat import format as format_date
@@ -12,35 +11,14 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
+from commerce.admin_permissions import ReadOnlyPermissionPolicy
 from commerce.lists.models import ListItem, ShoppingList
 
-LOCKED_ACTIONS = frozenset({"add", "change", "delete"})
 
-
-class ShoppingListPermissionPolicy(ModelPermissionPolicy):
+class ShoppingListPermissionPolicy(ReadOnlyPermissionPolicy):
     """Read-only lists: "view" is Django's `view_shoppinglist` (or `change_shoppinglist`)."""
-
-    def user_has_permission(self, user, action):
-        if action in LOCKED_ACTIONS:
-            return False
-        if action == "view":
-            return user.has_perm(self._get_permission_name("view")) or user.has_perm(
-                self._get_permission_name("change")
-            )
-        return super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        actions = set(actions) - LOCKED_ACTIONS
-        if "view" in actions:
-            actions.add("change")
-        if not actions:
-            return get_user_model().objects.none()
-        return self._get_users_with_any_permission_codenames(
-            self._get_permission_codenames(actions)
-        )
 
 
 def owner_label(shopping_list: ShoppingList) -> str:

@@ -6,7 +6,6 @@ policy below refuses those actions to everybody, superusers included.
 """
 
 import django_filters
-from django.contrib.auth import get_user_model
 from django.urls import path
 from django.utils.dateformat import format as format_date
 from django.utils.functional import cached_property
@@ -14,41 +13,19 @@ from django.utils.html import format_html
 from django.utils.timezone import localtime
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, StatusTagColumn
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from commerce.admin_permissions import ReadOnlyPermissionPolicy
 from commerce.orders.admin_views import OrderInspectView, OrderStatusView
 from commerce.orders.models import Order, OrderStatus, PaymentState
 
-# Generic views Wagtail would offer for a model; none of them may touch a placed order.
-LOCKED_ACTIONS = frozenset({"add", "change", "delete"})
 
-
-class OrderPermissionPolicy(ModelPermissionPolicy):
+class OrderPermissionPolicy(ReadOnlyPermissionPolicy):
     """Read-only orders in Wagtail's generic views.
 
     "view" is granted by Django's `view_order` or `change_order` (as in Django's admin); the
     status buttons check `change_order` themselves (`OrderStatusView`).
     """
-
-    def user_has_permission(self, user, action):
-        if action in LOCKED_ACTIONS:
-            return False
-        if action == "view":
-            return user.has_perm(self._get_permission_name("view")) or user.has_perm(
-                self._get_permission_name("change")
-            )
-        return super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        actions = set(actions) - LOCKED_ACTIONS
-        if "view" in actions:
-            actions.add("change")
-        if not actions:
-            return get_user_model().objects.none()
-        return self._get_users_with_any_permission_codenames(
-            self._get_permission_codenames(actions)
-        )
 
 
 class OrderFilterSet(WagtailFilterSet):
