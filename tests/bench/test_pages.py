@@ -47,7 +47,8 @@ def test_measures_the_pages_of_a_tiny_catalog_beside_the_ceiling(home_page, caps
         assert [page["name"] for page in mode["pages"]] == PAGES
         for page in mode["pages"]:
             assert page["error"] == "" and page["status"] == 200, page
-            assert page["queries"] > 0 and page["html_bytes"] > 1000
+            # A cached page may cost no query at all (with REDIS_URL the cache is not SQL).
+            assert (page["queries"] > 0 or mode is cached) and page["html_bytes"] > 1000
             assert page["latency"]["count"] == 3 and len(page["samples_ms"]) == 3
             assert 0 < page["latency"]["median_ms"] <= page["latency"]["p95_ms"]
             assert page["load"]["requests"] > 0 and page["load"]["failed"] == 0

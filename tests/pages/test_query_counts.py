@@ -52,8 +52,12 @@ def page_queries(client, url, *, warm_body: bool) -> int:
     client.get(url)  # warm the menus, renditions and the body cache
     if not warm_body:
         # Drops the cached body (and Wagtail's site root paths); the menus stay warm in the
-        # process, the renditions in their own cache.
-        cache.clear()
+        # process, the renditions in their own cache (with Redis, `clear()` would empty the
+        # whole database, renditions included: only this alias's keys go).
+        if hasattr(cache, "delete_pattern"):
+            cache.delete_pattern("*")
+        else:
+            cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -90,5 +94,7 @@ def test_a_warm_content_page_costs_only_its_routing(client, setting, with_rich_t
 def test_rendering_the_body_fetches_images_and_links_in_bulk(client, setting):
     counts = measure(client, setting, warm_body=False, with_rich_text_links=False)
 
-    # + site root paths, images, linked pages, categories: the same for 8 and 24 blocks
-    assert counts == {8: ROUTING + 4, 24: ROUTING + 4}
+    # + site root paths, images, linked pages, categories: the same for 8 and 24 blocks. (With
+    # REDIS_URL Wagtail's site root paths survive the cache reset: one query fewer.)
+    assert counts[8] == counts[24]
+    assert ROUTING + 3 <= counts[8] <= ROUTING + 4
