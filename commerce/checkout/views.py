@@ -24,7 +24,6 @@ from commerce.checkout.quote import quote_checkout
 from commerce.checkout.submit import CheckoutIncomplete, submit_checkout
 from commerce.orders.models import Order
 from commerce.payments import services as payments
-from commerce.payments.providers import get_provider
 
 EXPIRED_MESSAGE = (
     "Your checkout expired after {minutes} minutes without activity, so we cleared the "
@@ -204,13 +203,11 @@ def _changed(request, error: CheckoutChanged):
 def done(request, token: str):
     order = get_object_or_404(Order, access_token=token)
     lines = list(order.lines.all())
-    return render(
+    response = render(
         request,
         "checkout/done.html",
-        {
-            "order": order,
-            "lines": lines,
-            "instructions": get_provider(order.payment_provider).instructions(order),
-            "can_pay_online": payments.can_pay_online(order),
-        },
+        {"order": order, "lines": lines, "payment": payments.payment_context(order)},
     )
+    # The token is in the URL: never hand it to another site in a Referer header.
+    response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from commerce.orders.models import Order, OrderLine, OrderStatusChange
+from commerce.payments.services import payment_context
 
 
 @require_safe
@@ -28,7 +29,12 @@ def guest_detail(request, token: str):
     response = render(
         request,
         "orders/guest_detail.html",
-        {"order": order, "lines": list(order.lines.all()), "history": order.status_changes.all()},
+        {
+            "order": order,
+            "lines": list(order.lines.all()),
+            "history": order.status_changes.all(),
+            "payment": payment_context(order),
+        },
     )
     # The token is in the URL: never hand it to another site in a Referer header.
     response["Referrer-Policy"] = "no-referrer"

@@ -36,6 +36,15 @@ def can_pay_online(order: Order) -> bool:
     )
 
 
+def payment_context(order: Order) -> dict:
+    """What the order's pages show about paying it: instructions and whether to offer the
+    "Pay now" / "Try paying again" button."""
+    return {
+        "instructions": get_provider(order.payment_provider).instructions(order),
+        "can_pay_online": can_pay_online(order),
+    }
+
+
 def start_payment(*, order: Order) -> Payment:
     """The order's open attempt, or a new one for its total when there is none (a double
     click or a second "Pay now" reuses it: one order, one open attempt, one charge). The

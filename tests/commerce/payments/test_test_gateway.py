@@ -178,3 +178,11 @@ def test_the_return_url_carries_a_signature(client, placed):
     query = parse_qs(urlparse(back.url).query)
     assert set(query) == {"reference", "outcome", "signature"}
     assert len(query["signature"][0]) == 64
+
+
+def test_the_order_page_from_the_email_offers_the_retry_too(client, placed):
+    client.get(answer(client, placed, "declined").url)
+    order = order_of(placed)
+    page = client.get(reverse("orders:guest_detail", args=[order.access_token]))
+    assert "Try paying again" in page.content.decode()
+    assert reverse("payments:retry", args=[order.access_token]) in page.content.decode()
