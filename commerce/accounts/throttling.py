@@ -32,3 +32,32 @@ def lockout_response(request, original_response=None, credentials=None):
 
     minutes = max(1, round(settings.AXES_COOLOFF_TIME * 60))
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+
+
+RESET_LIMIT_PER_ADDRESS = 3  # e-mails per hour to one mailbox
+RESET_LIMIT_PER_CLIENT = 10  # requests per hour from one client address
+RESET_WINDOW = 60 * 60
+
+
+def allow_password_reset(request, email: str) -> bool:
+    """Whether to send another reset e-mail: at most a few per mailbox and per client address
+    an hour, so the form cannot be used to flood someone's inbox (or our mail server)."""
+    import hashlib
+
+    from django.core.cache import cache
+
+    mailbox = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+    counters = [
+        (f"reset:mailbox:{mailbox}", RESET_LIMIT_PER_ADDRESS),
+        (f"reset:client:{client_ip(request) or 'unknown'}", RESET_LIMIT_PER_CLIENT),
+    ]
+    allowed = True
+    for key, limit in counters:
+        cache.add(key, 0, timeout=RESET_WINDOW)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=RESET_WINDOW)
+            count = 1
+        allowed = allowed and count <= limit
+    return allowed

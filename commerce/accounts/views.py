@@ -12,7 +12,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -29,7 +29,7 @@ from commerce.accounts.forms import (
     LoginForm,
     SignUpForm,
 )
-from commerce.accounts.throttling import attempted_username
+from commerce.accounts.throttling import allow_password_reset, attempted_username
 
 BACKEND = "commerce.accounts.backends.EmailOrUsernameBackend"
 ORDERS_PER_PAGE = 20
@@ -250,6 +250,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
     extra_email_context = {"site_name": settings.WAGTAIL_SITE_NAME}
+
+    def form_valid(self, form):
+        """Too many requests for one mailbox or from one address: the same page as always
+        (it never says whether an account exists), but no e-mail."""
+        if not allow_password_reset(self.request, form.cleaned_data["email"]):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

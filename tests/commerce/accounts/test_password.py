@@ -61,3 +61,20 @@ def test_reset_for_an_unknown_address_says_the_same_and_sends_nothing(client, db
     response = client.post("/account/password/reset/", {"email": "nobody@example.com"})
     assert response["Location"] == "/account/password/reset/sent/"
     assert not mails_to("nobody@example.com")
+
+
+def test_reset_e_mails_to_one_mailbox_are_limited(client, ada):
+    for _ in range(5):
+        response = client.post("/account/password/reset/", {"email": "ada@example.com"})
+        assert response["Location"] == "/account/password/reset/sent/"  # the same page always
+    assert len(mails_to("ada@example.com")) == 3
+
+
+def test_reset_requests_from_one_address_are_limited(client, db):
+    from tests.fixtures.cart import make_user
+
+    for index in range(12):
+        make_user(f"user{index}", email=f"user{index}@example.com")
+        client.post("/account/password/reset/", {"email": f"user{index}@example.com"})
+    sent = sum(len(mails_to(f"user{index}@example.com")) for index in range(12))
+    assert sent == 10
