@@ -36,6 +36,24 @@ MAX_QUERY_LENGTH = 300
 MAX_QUERY_PARAMS = 12
 
 
+# Callables returning seconds until a change that no signal announces (a banner's expiry
+# passing before `publish_scheduled` runs), or None; a stored page never outlives the nearest.
+_deadlines: list = []
+
+
+def add_deadline(seconds_until_change) -> None:
+    _deadlines.append(seconds_until_change)
+
+
+def _timeout() -> int:
+    timeout = settings.PAGE_CACHE_SECONDS
+    for seconds_until_change in _deadlines:
+        seconds = seconds_until_change()
+        if seconds is not None:
+            timeout = min(timeout, max(1, int(seconds)))
+    return timeout
+
+
 def page_cache():
     """Its own alias, so a flood of pages never evicts sessions or carts."""
     return caches["pages"]
@@ -107,7 +125,7 @@ class PageCacheMiddleware:
         key = getattr(request, "_page_cache_key", None)
         if key is not None and _storable(request, response):
             html = TOKEN_INPUT.sub(rf"\g<1>{PLACEHOLDER}\g<2>", response.content.decode())
-            page_cache().set(key, (html, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+            page_cache().set(key, (html, response["Content-Type"]), _timeout())
             response[HEADER] = "miss"
         _keep_out_of_shared_caches(response)
         return response

@@ -82,3 +82,16 @@ class Banner(
 
     def get_preview_template(self, request, mode_name, **kwargs):
         return "home/banner_preview.html"
+
+
+def seconds_until_a_banner_expires() -> float | None:
+    """Seconds until the next live banner expires (None: none will): cached pages must not
+    show it longer. One query, made only when a page is stored."""
+    now = timezone.now()
+    expiry = (
+        Banner.objects.filter(live=True, expire_at__gt=now)
+        .order_by("expire_at")
+        .values_list("expire_at", flat=True)
+        .first()
+    )
+    return (expiry - now).total_seconds() if expiry is not None else None
