@@ -2,35 +2,15 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from home.blocks.banner_backed import BannerBackedValue
 from home.blocks.choosers import BannerChooserBlock, PictureChooserBlock
 from home.blocks.hero import PREVIEW_TEMPLATE
 from home.validators import validate_link
 
 
-class BannerTileValue(blocks.StructValue):
+class BannerTileValue(BannerBackedValue):
     """A chosen banner while it is showing, else the tile's own picture; a tile whose banner
     is not showing and that has no picture of its own is left out."""
-
-    @property
-    def live_banner(self):
-        banner = self.get("banner")
-        return banner if banner is not None and banner.is_showing else None
-
-    def _pick(self, own: str, banner_field: str):
-        banner = self.live_banner
-        return getattr(banner, banner_field) if banner is not None else self.get(own)
-
-    @property
-    def picture(self):
-        return self._pick("image", "image")
-
-    @property
-    def alt(self) -> str:
-        return self._pick("alt_text", "alt_text")
-
-    @property
-    def href(self) -> str:
-        return self._pick("link", "link_url")
 
     @property
     def caption_text(self) -> str:

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from home.blocks.banner_backed import BannerBackedValue
 from home.blocks.choosers import BannerChooserBlock, PictureChooserBlock
 from home.blocks.links import LinkBlock
 
@@ -14,40 +15,13 @@ COLOUR_SCHEMES = [
 PREVIEW_TEMPLATE = "home/blocks/preview.html"
 
 
-class HeroValue(blocks.StructValue):
+class HeroValue(BannerBackedValue):
     """What the hero shows: a chosen banner's picture and words while it is showing,
     otherwise the hero's own."""
 
     @property
-    def live_banner(self):
-        banner = self.get("banner")
-        return banner if banner is not None and banner.is_showing else None
-
-    def _pick(self, own: str, banner_field: str | None = None):
-        banner = self.live_banner
-        if banner is not None:
-            return getattr(banner, banner_field or own)
-        return self.get(own)
-
-    @property
-    def picture(self):
-        return self._pick("image")
-
-    @property
     def mobile_picture(self):
         return self._pick("mobile_image") or self.picture
-
-    @property
-    def alt(self) -> str:
-        return self._pick("alt_text")
-
-    @property
-    def heading_text(self) -> str:
-        return self._pick("heading")
-
-    @property
-    def body_text(self) -> str:
-        return self._pick("text")
 
     @property
     def calls_to_action(self) -> list:

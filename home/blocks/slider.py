@@ -2,41 +2,13 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from home.blocks.banner_backed import BannerBackedValue
 from home.blocks.choosers import BannerChooserBlock, PictureChooserBlock
 from home.blocks.hero import PREVIEW_TEMPLATE
 from home.validators import validate_link
 
 
-class SlideValue(blocks.StructValue):
-    @property
-    def live_banner(self):
-        banner = self.get("banner")
-        return banner if banner is not None and banner.is_showing else None
-
-    def _pick(self, own: str, banner_field: str | None = None):
-        banner = self.live_banner
-        return getattr(banner, banner_field or own) if banner is not None else self.get(own)
-
-    @property
-    def picture(self):
-        return self._pick("image")
-
-    @property
-    def alt(self) -> str:
-        return self._pick("alt_text")
-
-    @property
-    def heading_text(self) -> str:
-        return self._pick("heading")
-
-    @property
-    def body_text(self) -> str:
-        return self._pick("text")
-
-    @property
-    def href(self) -> str:
-        return self._pick("link", "link_url")
-
+class SlideValue(BannerBackedValue):
     @property
     def is_shown(self) -> bool:
         return self.picture is not None or bool(self.heading_text)
