@@ -58,9 +58,17 @@ def _render_step(request, step: str, checkout, context: dict):
         }
         for key in progress.STEPS
     ]
-    return render(
-        request, f"checkout/{step}.html", {"steps": steps, "checkout": checkout, **context}
-    )
+    if step == "review":
+        template = "checkout/review.html"
+    else:
+        template = "checkout/form_step.html"
+        following = progress.STEPS[progress.STEPS.index(step) + 1]
+        context = {
+            "title": progress.STEP_TITLES[step],
+            "next_title": "review" if following == "review" else progress.STEP_TITLES[following],
+            **context,
+        }
+    return render(request, template, {"steps": steps, "checkout": checkout, **context})
 
 
 @never_cache
