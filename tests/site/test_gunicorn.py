@@ -42,24 +42,18 @@ def wait_until_listening(port: int, process, timeout: float = 30) -> None:
     raise AssertionError(f"gunicorn did not listen on port {port}")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_gunicorn_serves_the_homepage_through_storefront_wsgi(home_page):
-    port = free_port()
+def start_gunicorn(port: int, **extra_env) -> subprocess.Popen:
+    """One sync worker serving `storefront.wsgi` with the test settings on the test database."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "storefront.settings.test",
         "DATABASE_URL": url_of_test_database(),
+        **extra_env,
     }
-    server = subprocess.Popen(
+    return subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "storefront.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
+            *(sys.executable, "-m", "gunicorn", "storefront.wsgi"),
+            *("--bind", f"127.0.0.1:{port}", "--workers", "1"),
         ],
         cwd=PROJECT_DIR,
         env=env,
@@ -67,6 +61,12 @@ def test_gunicorn_serves_the_homepage_through_storefront_wsgi(home_page):
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gunicorn_serves_the_homepage_through_storefront_wsgi(home_page):
+    port = free_port()
+    server = start_gunicorn(port)
     try:
         wait_until_listening(port, server)
         response = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60)

@@ -3,8 +3,6 @@ a shopper fills the cart on one and checks out on the other, as behind a load ba
 
 import os
 import re
-import subprocess
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,12 +15,7 @@ from commerce.orders.models import Order
 from tests.fixtures.catalog import make_category, make_product, make_warehouse, set_stock
 from tests.fixtures.checkout import ADDRESS_FORM
 from tests.fixtures.orders import make_delivery_method, make_payment_method
-from tests.site.test_gunicorn import (
-    PROJECT_DIR,
-    free_port,
-    url_of_test_database,
-    wait_until_listening,
-)
+from tests.site.test_gunicorn import free_port, start_gunicorn, wait_until_listening
 
 
 class NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -61,33 +54,12 @@ class Browser:
 
 @pytest.fixture
 def two_servers(db):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "storefront.settings.test",
-        "DATABASE_URL": url_of_test_database(),
-        "TEST_CACHE_PREFIX": f"two-servers-{os.getpid()}",
-    }
     servers = []
     try:
         for _ in range(2):
             port = free_port()
-            process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "storefront.wsgi",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--workers",
-                    "1",
-                ],
-                cwd=PROJECT_DIR,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
+            # One cache prefix for both, so they share sessions when REDIS_URL is set.
+            process = start_gunicorn(port, TEST_CACHE_PREFIX=f"two-servers-{os.getpid()}")
             servers.append((port, process))
         for port, process in servers:
             wait_until_listening(port, process)
