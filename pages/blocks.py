@@ -1,81 +1,11 @@
-"""Blocks of content pages and of the navigation settings: links (to a page, a category or a
-URL), call to action, image with caption, FAQ/accordion, and the content page's stream."""
+"""Blocks of content pages and of the navigation settings: call to action, image with
+caption, FAQ/accordion, footer columns and social links, and the content page's stream. Links
+are the homepage's one `LinkBlock` (home.blocks.links)."""
 
-from django.core.exceptions import ValidationError
-from django.forms.utils import ErrorList
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.snippets.blocks import SnippetChooserBlock
 
-from home.blocks import HTMLBlock
-
-
-class LinkValue(blocks.StructValue):
-    """Where a link points (`href`, as `url` is the URL field) and what it says (`text`); a
-    page or category that is unpublished or hidden gives no href, so templates and the
-    navigation leave the link out."""
-
-    def href(self) -> str:
-        if page := self.get("page"):
-            return page.url if page.live else ""
-        if category := self.get("category"):
-            return category.get_absolute_url() if category.is_listed else ""
-        return self.get("url") or ""
-
-    def text(self) -> str:
-        if label := self.get("label"):
-            return label
-        if page := self.get("page"):
-            return page.title
-        if category := self.get("category"):
-            return category.name
-        return self.get("url") or ""
-
-
-class LinkBlock(blocks.StructBlock):
-    """One of: a page, a category or a URL. The label defaults to the page's title or the
-    category's name."""
-
-    label = blocks.CharBlock(required=False, max_length=80)
-    page = blocks.PageChooserBlock(required=False)
-    category = SnippetChooserBlock("catalog.Category", required=False)
-    url = blocks.CharBlock(
-        required=False,
-        max_length=500,
-        label="URL",
-        help_text="An address such as https://example.com/ or /search/?q=boots.",
-    )
-
-    def clean(self, value):
-        value = super().clean(value)
-        targets = [name for name in ("page", "category", "url") if value.get(name)]
-        if len(targets) != 1:
-            raise blocks.StructBlockValidationError(
-                block_errors={
-                    "page": ErrorList(
-                        [ValidationError("Choose exactly one of a page, a category or a URL.")]
-                    )
-                }
-            )
-        url = value.get("url") or ""
-        if url and not url.startswith(("/", "https://", "http://", "mailto:", "tel:")):
-            raise blocks.StructBlockValidationError(
-                block_errors={
-                    "url": ErrorList(
-                        [ValidationError("Start with /, https://, http://, mailto: or tel:.")]
-                    )
-                }
-            )
-        if url and not value.get("label"):
-            raise blocks.StructBlockValidationError(
-                block_errors={"label": ErrorList([ValidationError("A URL link needs a label.")])}
-            )
-        return value
-
-    class Meta:
-        icon = "link"
-        value_class = LinkValue
-        form_classname = "link-block"
+from home.blocks import HTMLBlock, LinkBlock
 
 
 class CallToActionBlock(blocks.StructBlock):

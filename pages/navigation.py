@@ -88,11 +88,8 @@ _local: dict[str, tuple[float, AllChrome]] = {}
 def _links(stream, site) -> tuple[NavLink, ...]:
     links = []
     for value in stream:
-        url = value.href()
-        if url and (page := value.get("page")) is not None:
-            url = page.get_url(current_site=site) or ""
-        if url:
-            links.append(NavLink(value.text(), url))
+        if url := value.href_for(site):
+            links.append(NavLink(value.text, url))
     return tuple(links)
 
 

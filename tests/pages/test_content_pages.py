@@ -12,6 +12,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from home.models import HomePage
+from home.validators import MESSAGE
 from pages.models import ContentPage
 from tests.fixtures.catalog import make_category
 from tests.fixtures.content import make_content_page
@@ -229,3 +230,33 @@ class ContentPageTypeTests(WagtailPageTestCase):
         # that cannot load users; the admin preview is tested above with admin_client.)
         page = self.home.add_child(instance=ContentPage(title="About", slug="about"))
         self.assertPageIsRenderable(page)
+
+
+def test_a_protocol_relative_url_in_a_call_to_action_is_a_form_error(
+    admin_client, client, help_page
+):
+    link = {"label": "Elsewhere", "url": "//evil.example", "page": "", "category": ""}
+    cta = {"heading": "Elsewhere", "text": "", "link": link, "style": "primary"}
+    data = edit_data(help_page, text="", body=streamfield([("call_to_action", cta)]))
+
+    response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[help_page.pk]), data)
+
+    assert response.status_code == 200
+    assert "The page could not be saved due to validation errors" in response.text
+    assert MESSAGE in response.text
+    assert help_page.revisions.count() == 1
+    assert "evil.example" not in client.get("/help/").text
+
+
+def test_a_call_to_action_saved_in_the_old_link_shape_still_renders(client, help_page):
+    """Content pages' links had no product field before the one LinkBlock."""
+    shoes = make_category("Shoes")
+    old_link = {"label": "", "page": None, "category": shoes.pk, "url": ""}
+    cta = {"heading": "Shoes", "text": "", "link": old_link, "style": "primary"}
+    ContentPage.objects.filter(pk=help_page.pk).update(
+        body=json.dumps([{"type": "call_to_action", "value": cta}])
+    )
+
+    body = body_of(client.get("/help/").text)
+
+    assert '<a class="block-cta__link" href="/categories/shoes/">Shoes</a>' in body

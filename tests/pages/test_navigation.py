@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from home.validators import MESSAGE
 from pages import navigation
 from pages.navigation import CHROME_CACHE_KEY, FooterColumn, NavLink
 from tests.fixtures.catalog import make_category
@@ -30,6 +31,20 @@ def footer_columns(html: str) -> dict[str, list[tuple[str, str]]]:
         heading: re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', links)
         for heading, links in columns
     }
+
+
+def settings_form(*, label, url) -> dict:
+    """The navigation settings form with one header link to `url`, as the admin posts it
+    (a link saved before the one LinkBlock had no product field: it posts none)."""
+    link = {"label": label, "url": url, "page": "", "category": ""}
+    return nested_form_data(
+        {
+            "header_links": streamfield([("link", link)]),
+            "show_category_menu": "on",
+            "footer_columns": streamfield([]),
+            "footer_pages_heading": "Info",
+        }
+    )
 
 
 @pytest.fixture
@@ -214,26 +229,7 @@ def test_settings_preview_shows_unsaved_links_on_the_homepage(
 ):
     url_args = ["pages", "navigationsettings", navigation_settings.site_id]
     preview_url = reverse("wagtailsettings:preview_on_edit", args=url_args)
-    data = nested_form_data(
-        {
-            "header_links": streamfield(
-                [
-                    (
-                        "link",
-                        {
-                            "label": "Preview only",
-                            "url": "/search/?q=new",
-                            "page": "",
-                            "category": "",
-                        },
-                    )
-                ]
-            ),
-            "show_category_menu": "on",
-            "footer_columns": streamfield([]),
-            "footer_pages_heading": "Info",
-        }
-    )
+    data = settings_form(label="Preview only", url="/search/?q=new")
 
     response = admin_client.post(preview_url, data)
     assert json.loads(response.content) == {"is_valid": True, "is_available": True}
@@ -261,3 +257,43 @@ def test_a_link_needs_exactly_one_target(navigation_settings):
     assert block.clean(block.to_python({"label": "Sale", "url": "/search/?q=sale"}))["url"] == (
         "/search/?q=sale"
     )
+
+
+def test_a_protocol_relative_url_in_a_navigation_link_is_a_form_error(
+    admin_client, client, configured, navigation_settings
+):
+    url_args = ["pages", "navigationsettings", navigation_settings.site_id]
+    data = settings_form(label="Elsewhere", url="//evil.example")
+
+    response = admin_client.post(reverse("wagtailsettings:edit", args=url_args), data)
+
+    assert response.status_code == 200
+    assert MESSAGE in response.text
+    navigation_settings.refresh_from_db()
+    assert [link.value.href for link in navigation_settings.header_links] == [
+        "/help/",
+        "/categories/shoes/",
+        "/search/?q=sale",
+    ]
+    assert "evil.example" not in client.get("/").text
+
+
+def test_links_saved_in_the_old_shape_still_load_and_render(client, configured):
+    """Before the one LinkBlock, the navigation's links had no product field, and a
+    protocol-relative URL was accepted: it loads, and renders as no link."""
+    from pages.models import NavigationSettings
+
+    old_shape = [
+        {"label": "", "page": configured["help"].pk, "category": None, "url": ""},
+        {"label": "Shoes", "page": None, "category": configured["shoes"].pk, "url": ""},
+        {"label": "Elsewhere", "page": None, "category": None, "url": "//evil.example"},
+    ]
+    NavigationSettings.objects.update(
+        header_links=json.dumps([{"type": "link", "value": value} for value in old_shape])
+    )
+    navigation.forget_site_chrome()
+
+    html = client.get("/").text
+
+    assert main_nav(html) == [("/help/", "Help"), ("/categories/shoes/", "Shoes")]
+    assert "evil.example" not in html
