@@ -2,27 +2,20 @@
 contact details and social links, from the site settings and the pages marked "show in
 menus" / "show in footer".
 
-It is plain data, built for all sites at once and cached like the category menu
-(commerce.catalog.navigation): Django's cache holds it for all processes, each process keeps
-its last copy for `LOCAL_SECONDS`, so a page costs no query for it once warm. Saving a
-setting, publishing, unpublishing, moving or deleting a page, or changing a category or a
-site forgets it (again when the transaction commits). A settings preview builds it from the
-edited, unsaved values and never caches them.
+It is plain data, built for all sites at once and cached by commerce.caching like the
+category menu, so a page costs no query for it once warm. Saving a setting, publishing,
+unpublishing, moving or deleting a page, or changing a category or a site forgets it. A
+settings preview builds it from the edited, unsaved values and never caches them.
 """
 
-import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-CHROME_CACHE_KEY = "pages:site-chrome:v1"
-SHARED_SECONDS = 6 * 60 * 60  # a safety net only: every change forgets it at once
-LOCAL_SECONDS = 30
+from commerce.caching import CachedValue
 
 
 @dataclass(frozen=True)
@@ -79,7 +72,6 @@ class AllChrome:
 
 
 EMPTY = SiteChrome()
-_local: dict[str, tuple[float, AllChrome]] = {}
 
 
 # Building ------------------------------------------------------------------------------
@@ -154,20 +146,11 @@ def build_all_chrome() -> AllChrome:
     )
 
 
+# Bump the version whenever these classes change.
+CHROME = CachedValue("pages:site-chrome:v1", build_all_chrome)
+
+
 # Reading -------------------------------------------------------------------------------
-
-
-def all_chrome() -> AllChrome:
-    now = time.monotonic()
-    held = _local.get(CHROME_CACHE_KEY)
-    if held is not None and held[0] > now:
-        return held[1]
-    built = cache.get(CHROME_CACHE_KEY)
-    if built is None:
-        built = build_all_chrome()
-        cache.set(CHROME_CACHE_KEY, built, SHARED_SECONDS)
-    _local[CHROME_CACHE_KEY] = (now + LOCAL_SECONDS, built)
-    return built
 
 
 def _site_id_for(request, sites: tuple[SiteKey, ...]) -> int | None:
@@ -198,7 +181,7 @@ def site_chrome(request) -> SiteChrome:
         if navigation is not None or contact is not None:
             site = (navigation or contact).site
             return build_site_chrome(site, navigation=navigation, contact=contact)
-    built = all_chrome()
+    built = CHROME.get()
     site_id = _site_id_for(request, built.sites)
     return built.chrome.get(site_id, EMPTY)
 
@@ -207,18 +190,7 @@ def site_chrome(request) -> SiteChrome:
 
 
 def forget_site_chrome() -> None:
-    _local.pop(CHROME_CACHE_KEY, None)
-    cache.delete(CHROME_CACHE_KEY)
-
-
-def _changed(sender=None, **kwargs) -> None:
-    forget_site_chrome()
-    transaction.on_commit(forget_site_chrome)
-
-
-def _page_deleted(sender, instance, **kwargs) -> None:
-    if isinstance(instance, Page):
-        _changed()
+    CHROME.forget()
 
 
 def connect_signals() -> None:
@@ -226,11 +198,9 @@ def connect_signals() -> None:
     from commerce.catalog.models import Category
     from pages.models import ContactSettings, NavigationSettings
 
-    for model in (NavigationSettings, ContactSettings, Site, Category):
-        post_save.connect(_changed, sender=model, dispatch_uid=f"chrome_saved_{model.__name__}")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"chrome_deleted_{model.__name__}")
-    page_published.connect(_changed, dispatch_uid="chrome_page_published")
-    page_unpublished.connect(_changed, dispatch_uid="chrome_page_unpublished")
-    post_page_move.connect(_changed, dispatch_uid="chrome_page_moved")
+    CHROME.forget_on(
+        post_save, post_delete, senders=(NavigationSettings, ContactSettings, Site, Category)
+    )
+    CHROME.forget_on(page_published, page_unpublished, post_page_move)
     # With a sender: a receiver for every model would cost every bulk delete a SELECT.
-    post_delete.connect(_page_deleted, sender=Page, dispatch_uid="chrome_page_deleted")
+    CHROME.forget_on(post_delete, senders=(Page,))

@@ -1,7 +1,14 @@
-"""What empties the page cache: anything a cached page shows, changed by an editor or staff.
+"""What empties the page cache (storefront.page_cache): a change to anything a cached page
+shows, connected once from `storefront.apps`.
 
-Orders and cancellations change stock with guarded updates (no signals); their services call
-`page_cache.invalidate()` themselves when a page would show something else.
+- Content: publishing, unpublishing or moving a page, publishing or unpublishing a snippet
+  (a campaign banner), and saving or deleting a row of any model in `watched_models()`.
+- Stock: orders, cancellations and stock counts change quantities with guarded updates, which
+  send no model signals. Their services send `commerce.stock.signals.availability_changed`
+  after the commit instead, for the products whose shown availability may have changed, and
+  that empties it too.
+
+`invalidate()` itself waits for the current transaction to commit.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -38,7 +45,7 @@ def watched_models() -> list:
     return [
         PageViewRestriction,  # a hit skips Wagtail's password and login checks
         Site,
-        Page,  # deletions (a page's base row); publishing is covered by the signals above
+        Page,  # deleting any page deletes its base row; publishing has its own signals
         Product,
         ProductImage,
         Category,

@@ -1,29 +1,15 @@
 """The category menu of the header and footer: plain data (names and URLs), built in one
-query and cached, so a page pays nothing for it once the cache is warm.
+query and cached by commerce.caching, so a page pays nothing for it once the cache is warm.
+Saving or deleting a category forgets it."""
 
-Two layers keep it free on every page. Django's cache (shared by all processes) holds the
-built menu under a versioned key; each process also keeps the menu it last read for
-`LOCAL_SECONDS`, because the default cache is the database cache, where a read is a query.
-Saving or deleting a category forgets both at once (and again when the transaction
-commits, so a request that rebuilt the menu from the old rows meanwhile cannot keep it);
-other processes pick the change up when their copy expires, at most `LOCAL_SECONDS` later.
-"""
-
-import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 
+from commerce.caching import CachedValue
 from commerce.catalog.models import Category
 
-# Bump the version whenever MenuLink or the menu's shape changes: cached menus pickled by an
-# older release are then simply never read.
-MENU_CACHE_KEY = "catalog:category-menu:v1"
-SHARED_SECONDS = 6 * 60 * 60  # a safety net only: saves and deletes invalidate at once
-LOCAL_SECONDS = 30
 MAX_CHILDREN = 12  # per top category: the menu must stay lighter than the page's content
 
 
@@ -32,9 +18,6 @@ class MenuLink:
     name: str
     url: str
     children: tuple["MenuLink", ...] = ()
-
-
-_local: dict[str, tuple[float, tuple[MenuLink, ...]]] = {}
 
 
 def build_category_menu() -> tuple[MenuLink, ...]:
@@ -59,30 +42,18 @@ def build_category_menu() -> tuple[MenuLink, ...]:
     )
 
 
+# Bump the version whenever MenuLink or the menu's shape changes.
+MENU = CachedValue("catalog:category-menu:v1", build_category_menu)
+
+
 def category_menu() -> tuple[MenuLink, ...]:
-    now = time.monotonic()
-    held = _local.get(MENU_CACHE_KEY)
-    if held is not None and held[0] > now:
-        return held[1]
-    menu = cache.get(MENU_CACHE_KEY)
-    if menu is None:
-        menu = build_category_menu()
-        cache.set(MENU_CACHE_KEY, menu, SHARED_SECONDS)
-    _local[MENU_CACHE_KEY] = (now + LOCAL_SECONDS, menu)
-    return menu
+    return MENU.get()
 
 
 def forget_category_menu() -> None:
-    _local.pop(MENU_CACHE_KEY, None)
-    cache.delete(MENU_CACHE_KEY)
-
-
-def _category_changed(sender, **kwargs) -> None:
-    forget_category_menu()
-    transaction.on_commit(forget_category_menu)
+    MENU.forget()
 
 
 def connect_signals() -> None:
     """Called from CatalogConfig.ready."""
-    post_save.connect(_category_changed, sender=Category, dispatch_uid="catalog_menu_saved")
-    post_delete.connect(_category_changed, sender=Category, dispatch_uid="catalog_menu_deleted")
+    MENU.forget_on(post_save, post_delete, senders=(Category,))

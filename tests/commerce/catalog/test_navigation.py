@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from commerce.catalog import navigation
-from commerce.catalog.navigation import MENU_CACHE_KEY, MenuLink
+from commerce.catalog.navigation import MENU, MenuLink
 from tests.fixtures.catalog import make_category, make_product
 
 pytestmark = pytest.mark.django_db
@@ -69,13 +69,13 @@ def test_menu_is_built_in_one_query_and_then_read_without_any(tree, django_asser
 
 def test_another_process_reads_the_shared_cache_without_building(tree):
     menu = navigation.category_menu()
-    navigation._local.clear()  # as in a process that never built it
+    MENU.held = None  # as in a process that never built it
 
     with CaptureQueriesContext(connection) as queries:
         assert navigation.category_menu() == menu
 
     assert [query["sql"] for query in queries if "catalog_category" in query["sql"]] == []
-    assert cache.get(MENU_CACHE_KEY) == menu
+    assert cache.get(MENU.key) == menu
 
 
 def _page_queries(client, url) -> int:
@@ -108,7 +108,7 @@ def test_saving_a_category_refreshes_the_menu(client, tree):
     tree["trail"].name = "Mountain"
     tree["trail"].save()
 
-    assert cache.get(MENU_CACHE_KEY) is None
+    assert cache.get(MENU.key) is None
     html = client.get("/").text
     assert ">Mountain</a>" in html
     assert ">Trail</a>" not in html
@@ -132,8 +132,8 @@ def test_the_menu_is_forgotten_again_when_the_save_commits(
         tree["bags"].save()
         navigation.category_menu()  # a request rebuilding it before the commit
 
-    assert cache.get(MENU_CACHE_KEY) is None
-    assert navigation._local == {}
+    assert cache.get(MENU.key) is None
+    assert MENU.held is None
 
 
 def test_header_has_a_labelled_search_form_for_the_search_page(client, tree):
