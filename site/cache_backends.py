@@ -23,15 +23,17 @@ import logging
 import threading
 import time
 from functools import partial
+from urllib.parse import urlsplit
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django_redis.cache import RedisCache
+from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
 # What an unreachable, hung, restarting or read-only Redis raises.
-REDIS_FAILURES = (RedisError, OSError)
+REDIS_FAILURES = (RedisError, OSError, ConnectionInterrupted)
 MAX_STALE_KEYS = 100_000
 DELETE_BATCH = 500
 
@@ -41,7 +43,7 @@ class Outage:
     alias and thread that talks to that server)."""
 
     def __init__(self, location: str):
-        self.location = location
+        self.location = _without_password(location)
         self.lock = threading.Lock()
         self.down = False
         self.skip_until = 0.0
@@ -70,32 +72,47 @@ class Outage:
                     self.stale_keys.add(str(key))
 
     def should_skip(self, backend: "DegradingRedisCache") -> bool:
-        """True while Redis is known to be down. The first caller after the pause probes it,
-        deleting the keys written meanwhile; everyone else keeps skipping until that is done."""
+        """True while Redis is known to be down. The first caller after the pause probes it;
+        everyone else keeps skipping until that probe is done."""
         with self.lock:
             if not self.down:
                 return False
             if time.monotonic() < self.skip_until:
                 return True
             self.skip_until = time.monotonic() + backend.retry_after
-            keys, self.stale_keys = self.stale_keys, set()
-        try:
-            backend.probe_and_delete(sorted(keys))
-        except REDIS_FAILURES as error:
-            self.remember(keys)
-            self.began(error, backend.retry_after)
-            return True
-        with self.lock:
-            self.down = False
-            dropped, self.stale_keys_dropped = self.stale_keys_dropped, 0
+        return not self._recovered(backend)
+
+    def _recovered(self, backend: "DegradingRedisCache") -> bool:
+        """Ping Redis and delete the keys written while it was down (and while this runs);
+        True, and caching resumes, once that worked with nothing left to delete."""
+        rounds = 0  # the first round pings even with nothing to delete
+        while True:
+            with self.lock:
+                keys, self.stale_keys = self.stale_keys, set()
+                if rounds and not keys:
+                    self.down = False
+                    untracked, self.stale_keys_dropped = self.stale_keys_dropped, 0
+                    break
+            try:
+                backend.probe_and_delete(sorted(keys))
+            except REDIS_FAILURES as error:
+                self.remember(keys)
+                self.began(error, backend.retry_after)
+                return False
+            rounds += 1
         logger.warning(
-            "Redis at %s answers again: caching resumes (%d keys written during the outage "
-            "deleted, %d more could not be tracked and may be stale until they expire)",
+            "Redis at %s answers again: caching resumes (keys written during the outage "
+            "deleted; %d more were not tracked and may be stale until they expire)",
             self.location,
-            len(keys),
-            dropped,
+            untracked,
         )
-        return False
+        return True
+
+
+def _without_password(location: str) -> str:
+    """host:port/db for the logs: REDIS_URL may carry a password."""
+    parts = urlsplit(location)
+    return f"{parts.hostname}:{parts.port or 6379}{parts.path}" if parts.hostname else "redis"
 
 
 _outages: dict[str, Outage] = {}

@@ -86,7 +86,8 @@ def redis_server():
 def make_cache(server: RedisServer) -> DegradingRedisCache:
     options = {"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.5}
     return DegradingRedisCache(
-        server.url, {"OPTIONS": {**options, "RETRY_AFTER_SECONDS": RETRY_SECONDS}}
+        server.url,
+        {"KEY_PREFIX": "shop", "OPTIONS": {**options, "RETRY_AFTER_SECONDS": RETRY_SECONDS}},
     )
 
 
@@ -135,6 +136,7 @@ def test_writes_made_while_redis_hung_do_not_come_back_stale(redis_server, caplo
     cache.set("session:abc", {"user": "ada"})
     cache.set("untouched", "still valid")
     redis_server.freeze()
+    assert cache.get("session:abc") is None  # times out: Redis is skipped from now on
     assert cache.set("session:abc", {}) is False  # log-out: saved to the database only
     redis_server.thaw()
 
@@ -146,7 +148,7 @@ def test_writes_made_while_redis_hung_do_not_come_back_stale(redis_server, caplo
     assert cache.get("untouched") == "still valid"
     assert cache.set("session:abc", {"user": "grace"}) is True
     assert cache.get("session:abc") == {"user": "grace"}
-    assert "answers again: caching resumes (1 keys" in caplog.records[-1].getMessage()
+    assert "answers again: caching resumes" in caplog.records[-1].getMessage()
 
 
 # The whole shop against a Redis that hangs, stops and comes back empty.
