@@ -95,17 +95,27 @@ TEMPLATES = [
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and sessions: Redis when REDIS_URL is set, else the database; never process memory,
-# so several app servers behind a load balancer share them.
+# so several app servers behind a load balancer share them. Sessions always persist in the
+# database; with Redis they are read through it (cached_db).
+# Redis is only a cache: when it fails or answers slower than REDIS_TIMEOUT_MS, the shop
+# runs without it and skips it for REDIS_RETRY_SECONDS before trying again
+# (storefront/cache_backends.py).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
+    _redis_timeout = env_int("REDIS_TIMEOUT_MS", 500) / 1000
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "storefront.cache_backends.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "storefront"),
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": _redis_timeout / 2,
+                "SOCKET_TIMEOUT": _redis_timeout,
+                "RETRY_AFTER_SECONDS": env_int("REDIS_RETRY_SECONDS", 5),
+            },
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {

@@ -76,19 +76,37 @@ def test_python_dash_m_storefront_works_like_manage_py():
     assert result.returncode == 0, result.stderr
 
 
-def test_redis_url_moves_cache_and_sessions_to_redis():
+def test_redis_url_caches_in_redis_and_keeps_sessions_in_the_database():
     script = (
         "from django.conf import settings; "
-        "print(settings.CACHES['default']['BACKEND'], settings.CACHES['renditions']['BACKEND'], "
-        "settings.SESSION_ENGINE)"
+        "print(*(settings.CACHES[alias]['BACKEND'] for alias in ('default', 'pages', "
+        "'renditions')), settings.SESSION_ENGINE, settings.CACHES['default']['OPTIONS'])"
     )
     result = run_manage(
         "shell", "-c", script, env_overrides={**PRODUCTION_ENV, "REDIS_URL": "redis://cache:6379/1"}
     )
 
     assert result.stdout.strip().splitlines()[-1] == (
-        "django_redis.cache.RedisCache django_redis.cache.RedisCache "
-        "django.contrib.sessions.backends.cache"
+        "storefront.cache_backends.DegradingRedisCache "
+        "storefront.cache_backends.DegradingRedisCache "
+        "storefront.cache_backends.DegradingRedisCache "
+        "django.contrib.sessions.backends.cached_db "
+        "{'SOCKET_CONNECT_TIMEOUT': 0.25, 'SOCKET_TIMEOUT': 0.5, 'RETRY_AFTER_SECONDS': 5}"
+    )
+
+
+def test_redis_timeouts_come_from_the_environment():
+    script = "from django.conf import settings; print(settings.CACHES['pages']['OPTIONS'])"
+    env = {
+        **PRODUCTION_ENV,
+        "REDIS_URL": "redis://cache:6379/1",
+        "REDIS_TIMEOUT_MS": "200",
+        "REDIS_RETRY_SECONDS": "2",
+    }
+    result = run_manage("shell", "-c", script, env_overrides=env)
+
+    assert result.stdout.strip().splitlines()[-1] == (
+        "{'SOCKET_CONNECT_TIMEOUT': 0.1, 'SOCKET_TIMEOUT': 0.2, 'RETRY_AFTER_SECONDS': 2}"
     )
 
 
