@@ -74,27 +74,26 @@ def coupon_terms(coupon: Coupon) -> str:
     return "Free delivery"
 
 
+PROBLEMS = {
+    "unknown": "There is no coupon {code}",
+    "inactive": "Coupon {code} is no longer valid",
+    "expired": "Coupon {code} expired",
+    "used_up": "Coupon {code} has been used up",
+    "per_customer_limit": "You have already used coupon {code} as often as it allows",
+    "not_applicable": "Coupon {code} does not apply to anything in your cart",
+}
+
+
 def coupon_problem(code: str, reason: str, params: dict) -> str:
-    """Why coupon `code` cannot be used, without a full stop: "Coupon SPRING expired"."""
-    if reason == "unknown":
-        return f"There is no coupon {code}"
-    if reason == "inactive":
-        return f"Coupon {code} is no longer valid"
-    if reason == "expired":
-        return f"Coupon {code} expired"
+    """Why coupon `code` cannot be used (`reason`: a `CouponError` code), without a full stop:
+    "Coupon SPRING expired"."""
     if reason == "not_yet_valid":
         valid_from = params.get("valid_from")
         when = date_format(timezone.localtime(valid_from), "j F Y, H:i") if valid_from else ""
         return f"Coupon {code} is not valid yet" + (f" (valid from {when})" if when else "")
-    if reason == "used_up":
-        return f"Coupon {code} has been used up"
     if reason == "below_minimum":
         return f"Coupon {code} needs a cart value of at least {format_money(params['minimum'])}"
-    if reason == "per_customer_limit":
-        return f"You have already used coupon {code} as often as it allows"
-    if reason == "not_applicable":
-        return f"Coupon {code} does not apply to anything in your cart"
-    return f"Coupon {code} cannot be used"
+    return PROBLEMS.get(reason, "Coupon {code} cannot be used").format(code=code)
 
 
 def coupon_refusal(error: CouponError) -> str:
