@@ -26,7 +26,7 @@ from commerce.cart.models import Cart, CartLine
 from commerce.cart.review import CartReview, cart_coupon, check_lines, plan_review
 from commerce.cart.selectors import cart_lines
 from commerce.catalog.models import Product
-from commerce.catalog.purchase import MAX_QUANTITY
+from commerce.catalog.purchase import MAX_QUANTITY, purchase_option
 from commerce.coupons.models import Coupon
 from commerce.pricing.coupons import coupon_terms
 from commerce.pricing.prices import unit_price
@@ -313,10 +313,14 @@ def _line(cart: Cart, product_id: int) -> CartLine:
 
 
 def _buyable_product(product_id: int) -> Product | None:
-    """The product with its sellable quantity when it may be bought now, else None."""
-    return (
-        with_sellable_quantity(Product.objects.buyable())
-        .only("pk", "name", "price")
+    """The product with its sellable quantity when the purchase policy says it is sold now,
+    else None (one query)."""
+    product = (
+        with_sellable_quantity(Product.objects.select_related("category"))
+        .only("pk", "name", "price", "status", "live", "category__is_listed")
         .filter(pk=product_id)
         .first()
     )
+    if product is None or not purchase_option(product).is_buyable:
+        return None
+    return product
