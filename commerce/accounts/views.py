@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -114,7 +114,7 @@ def account(request):
             "recent_orders": selectors.recent_orders(user),
             "addresses": selectors.saved_addresses(user),
             "email_verified": selectors.is_email_verified(user),
-            "lists_url": _lists_url(),
+            "lists_url": reverse("lists:index"),
         },
     )
 
@@ -275,13 +275,6 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
             if name:
                 reset(username=name)
         return response
-
-
-def _lists_url() -> str:
-    try:
-        return reverse("lists:index")
-    except NoReverseMatch:
-        return "/lists/"
 
 
 def _linked_note(linked: int) -> str:

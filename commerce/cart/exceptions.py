@@ -3,7 +3,7 @@
 Each error has a `code` and a `message` a shopper can read; views show the message.
 """
 
-from commerce.cart.models import MAX_QUANTITY
+from commerce.catalog.purchase import MAX_QUANTITY
 
 
 class CartError(Exception):

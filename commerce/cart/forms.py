@@ -2,7 +2,7 @@
 
 from django import forms
 
-from commerce.cart.models import MAX_QUANTITY
+from commerce.catalog.purchase import MAX_QUANTITY
 
 QUANTITY_ERROR = f"Enter a whole number from 1 to {MAX_QUANTITY}."
 BIGINT_MAX = 2**63 - 1

@@ -1,13 +1,12 @@
 """A shopper's cart: one per guest (by an unguessable token kept in the session) or per
 account. Lines hold what the shopper asked for and the unit price they were last shown; the
-price they pay always comes from the product row (`commerce.checkout.pricing`)."""
+price they pay always comes from the product row (`commerce.pricing`)."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-MAX_QUANTITY = 99  # per line: a sane maximum for one product in one order
-TOKEN_LENGTH = 43  # secrets.token_urlsafe(32)
+from commerce.catalog.purchase import MAX_QUANTITY
 
 
 class Cart(models.Model):

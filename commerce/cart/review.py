@@ -9,19 +9,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from commerce.cart.changes import CartChange, coupon_terms
-from commerce.cart.models import MAX_QUANTITY, Cart, CartLine
+from commerce.cart.models import Cart, CartLine
+from commerce.cart.review_changes import CartChange
 from commerce.catalog.models import Product
-from commerce.checkout.pricing import ZERO, PricedLine, coupon_discount, price_line, subtotal_of
+from commerce.catalog.purchase import PurchaseOption, purchase_option
 from commerce.coupons.exceptions import CouponError
-from commerce.coupons.models import Coupon
-from commerce.coupons.validation import (
-    eligible_category_ids,
-    find_coupon,
-    validate_coupon,
-    validate_customer,
-)
-from commerce.stock.availability import Availability, availability_of
+from commerce.pricing.coupons import AppliedCoupon, coupon_terms, evaluate_coupon
+from commerce.pricing.money import ZERO
+from commerce.pricing.prices import PricedLine, price_line, subtotal_of
+from commerce.stock.availability import Availability
 
 
 @dataclass(frozen=True)
@@ -30,12 +26,16 @@ class ReviewLine:
     quantity: int
     unit_price: Decimal
     line_total: Decimal
-    availability: Availability
+    option: PurchaseOption
+
+    @property
+    def availability(self) -> Availability:
+        return self.option.availability
 
     @property
     def max_quantity(self) -> int:
         """The most a shopper may ask for on this line now."""
-        return min(self.availability.quantity, MAX_QUANTITY)
+        return self.option.max_quantity
 
 
 @dataclass(frozen=True)
@@ -80,22 +80,14 @@ class ReviewPlan:
         return (self.coupon_code, self.coupon_terms) != (cart.coupon_code, cart.seen_coupon_terms)
 
 
-def evaluate_coupon(
-    code: str, priced: list[PricedLine], *, now: datetime, user=None
-) -> tuple[Coupon, Decimal]:
-    """The coupon for `code` and what it takes off these lines, or a `CouponError`.
+def cart_coupon(code: str, priced: list[PricedLine], *, now: datetime, user=None) -> AppliedCoupon:
+    """The coupon for `code` on these lines, or a `CouponError`.
 
     Delivery is chosen at checkout, so a free-delivery coupon takes nothing off here. The
     per-customer limit is checked for a logged-in shopper (a guest's at checkout, by e-mail).
     """
-    coupon = find_coupon(code)
-    validate_coupon(coupon, subtotal=subtotal_of(priced), now=now)
-    if user is not None:
-        validate_customer(coupon, email=user.email or "", user=user)
-    discount = coupon_discount(
-        coupon, lines=priced, delivery=ZERO, category_ids=eligible_category_ids(coupon)
-    )
-    return coupon, discount
+    email = (user.email or "") if user is not None else None
+    return evaluate_coupon(code, priced, now=now, email=email, user=user)
 
 
 @dataclass
@@ -118,18 +110,19 @@ class LinesCheck:
 def check_lines(lines: list[CartLine]) -> LinesCheck:
     """Compare each line (loaded by `selectors.cart_lines`) with the product row now.
 
-    Lines of products no longer buyable or out of stock go; quantities above the stock are
-    lowered to it; each line is shown at the product's price now, which becomes the price
-    seen. The `CartLine` objects are changed in memory only.
+    Lines the purchase policy says cannot be bought go (no longer sold, out of stock);
+    quantities above the stock are lowered to it; each line is shown at the product's price
+    now, which becomes the price seen. The `CartLine` objects are changed in memory only.
     """
     check = LinesCheck([], [], [], [])
     for line in lines:
         product = line.product
-        if product is None or not product.is_buyable:
+        option = purchase_option(product) if product is not None else None
+        if option is None or not option.is_buyable:
             check.changes.append(CartChange.unavailable(line))
             check.removed_line_ids.append(line.pk)
             continue
-        availability = availability_of(product)
+        availability = option.availability
         if not availability.in_stock:
             check.changes.append(CartChange.out_of_stock(line))
             check.removed_line_ids.append(line.pk)
@@ -156,7 +149,7 @@ def check_lines(lines: list[CartLine]) -> LinesCheck:
         if dirty:
             check.updated_lines.append(line)
         check.kept.append(
-            ReviewLine(product, priced.quantity, priced.unit_price, priced.line_total, availability)
+            ReviewLine(product, priced.quantity, priced.unit_price, priced.line_total, option)
         )
     return check
 
@@ -173,12 +166,13 @@ def plan_review(cart: Cart, lines: list[CartLine], *, now: datetime, user=None) 
     code, terms = cart.coupon_code, cart.seen_coupon_terms
     if code:
         try:
-            coupon, discount = evaluate_coupon(code, priced, now=now, user=user)
+            applied = cart_coupon(code, priced, now=now, user=user)
         except CouponError as error:
             changes.append(CartChange.coupon_removed(error))
             code, terms = "", ""
         else:
-            terms = coupon_terms(coupon)
+            discount = applied.discount
+            terms = coupon_terms(applied.coupon)
             if terms != cart.seen_coupon_terms:
                 changes.append(
                     CartChange.coupon_changed(

@@ -12,7 +12,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from commerce.cart.changes import coupon_terms
 from commerce.cart.exceptions import (
     CartGone,
     EmptyCart,
@@ -22,12 +21,15 @@ from commerce.cart.exceptions import (
     ProductUnavailable,
     QuantityLimit,
 )
-from commerce.cart.models import MAX_QUANTITY, Cart, CartLine
-from commerce.cart.review import CartReview, check_lines, evaluate_coupon, plan_review
+from commerce.cart.locks import lock_carts
+from commerce.cart.models import Cart, CartLine
+from commerce.cart.review import CartReview, cart_coupon, check_lines, plan_review
 from commerce.cart.selectors import cart_lines
 from commerce.catalog.models import Product
-from commerce.checkout.pricing import money
+from commerce.catalog.purchase import MAX_QUANTITY, purchase_option
 from commerce.coupons.models import Coupon
+from commerce.pricing.coupons import coupon_terms
+from commerce.pricing.prices import unit_price
 from commerce.stock.availability import with_sellable_quantity
 
 LINE_FIELDS = ["quantity", "seen_unit_price", "product_name"]
@@ -67,7 +69,7 @@ def add_line(*, cart: Cart, product_id: int, quantity: int) -> CartLine:
                 product=product,
                 product_name=product.name,
                 quantity=quantity,
-                seen_unit_price=money(product.price),
+                seen_unit_price=unit_price(product),
             )
         else:
             line.quantity = wanted
@@ -139,7 +141,7 @@ def apply_coupon(*, cart: Cart, code: str) -> Coupon:
         check = check_lines(cart_lines(cart))
         if not check.kept:
             raise EmptyCart()
-        coupon, _discount = evaluate_coupon(code, check.priced, now=timezone.now(), user=cart.user)
+        coupon = cart_coupon(code, check.priced, now=timezone.now(), user=cart.user).coupon
         cart.coupon_code = coupon.code
         cart.seen_coupon_terms = coupon_terms(coupon)
         cart.save(update_fields=["coupon_code", "seen_coupon_terms", "updated_at"])
@@ -216,11 +218,7 @@ def delete_stale_guest_carts(*, idle_for: timedelta) -> int:
 
 
 def _merge(token: str, user) -> list[str]:
-    carts = list(
-        Cart.objects.filter(Q(token=token, user__isnull=True) | Q(user=user))
-        .order_by("pk")
-        .select_for_update(of=("self",))
-    )
+    carts = lock_carts(Q(token=token, user__isnull=True) | Q(user=user))
     guest = next((cart for cart in carts if cart.user_id is None), None)
     if guest is None:
         return []
@@ -297,15 +295,10 @@ def _lock(cart: Cart, *, create: bool = False) -> Cart:
             cart, _ = Cart.objects.get_or_create(user_id=cart.user_id)
         else:
             cart.save(force_insert=True)
-    locked = (
-        Cart.objects.select_related("user")
-        .select_for_update(of=("self",))
-        .filter(pk=cart.pk)
-        .first()
-    )
-    if locked is None:
+    locked = lock_carts(Q(pk=cart.pk))
+    if not locked:
         raise CartGone()
-    return locked
+    return locked[0]
 
 
 def _touch(cart: Cart) -> None:
@@ -320,10 +313,14 @@ def _line(cart: Cart, product_id: int) -> CartLine:
 
 
 def _buyable_product(product_id: int) -> Product | None:
-    """The product with its sellable quantity when it may be bought now, else None."""
-    return (
-        with_sellable_quantity(Product.objects.buyable())
-        .only("pk", "name", "price")
+    """The product with its sellable quantity when the purchase policy says it is sold now,
+    else None (one query)."""
+    product = (
+        with_sellable_quantity(Product.objects.select_related("category"))
+        .only("pk", "name", "price", "status", "live", "category__is_listed")
         .filter(pk=product_id)
         .first()
     )
+    if product is None or not purchase_option(product).is_buyable:
+        return None
+    return product

@@ -14,12 +14,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from commerce.cart import identity, services
-from commerce.cart.changes import coupon_refusal, coupon_terms, format_money
 from commerce.cart.exceptions import CartError, EmptyCart, LineNotFound
 from commerce.cart.forms import AddToCartForm, CouponForm, QuantityForm
-from commerce.cart.models import MAX_QUANTITY
 from commerce.cart.review import CartReview
+from commerce.catalog.purchase import MAX_QUANTITY
 from commerce.coupons.exceptions import CouponError
+from commerce.pricing.coupons import coupon_refusal, coupon_terms
+from commerce.pricing.money import format_money
 
 
 @require_safe

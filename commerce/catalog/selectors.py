@@ -6,7 +6,8 @@ from django.db.models import Prefetch, QuerySet
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
-from commerce.catalog.models import AttributeOption, Category, Product, ProductImage
+from commerce.catalog.models import AttributeOption, Product, ProductImage
+from commerce.catalog.purchase import purchase_option
 from commerce.catalog.structured_data import meta_description
 from commerce.stock.availability import Availability, availability_of, with_sellable_quantity
 
@@ -59,15 +60,6 @@ def as_cards(products) -> list[ProductCard]:
     return [ProductCard(product, availability_of(product)) for product in products]
 
 
-def newest_products(limit: int = 12) -> list[ProductCard]:
-    return as_cards(product_cards().order_by("-created_at", "-pk")[:limit])
-
-
-def category_products(category: Category) -> QuerySet:
-    subtree = Category.objects.listed().subtree_of(category)
-    return product_cards(Product.objects.filter(category__in=subtree)).order_by("name", "pk")
-
-
 def visible_product(slug: str) -> Product | None:
     options = AttributeOption.objects.select_related("definition")
     return (
@@ -103,17 +95,8 @@ def product_page_context(product: Product, **context) -> dict:
         **context,
         "product": product,
         "images": list(product.images.all()),
-        "availability": availability_of(product),
+        "option": purchase_option(product),
         "attributes": attribute_rows(product),
         "breadcrumbs": product.category.ancestors_and_self(),
         "meta_description": meta_description(product),
     }
-
-
-def listed_category(path: str) -> Category | None:
-    """The category at `path` when it is shown on the storefront."""
-    return Category.objects.listed().filter(path=path).first()
-
-
-def top_categories() -> list[Category]:
-    return list(Category.objects.listed().roots().order_by("position", "name"))

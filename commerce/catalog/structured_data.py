@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from commerce.catalog.models import Category, Product
-from commerce.stock.availability import Availability
+from commerce.catalog.purchase import PurchaseOption
 
 SCHEMA = "https://schema.org"
 IN_STOCK = f"{SCHEMA}/InStock"
@@ -42,16 +42,16 @@ def meta_description(product: Product) -> str:
     return plain_text(product.description, META_DESCRIPTION_LENGTH) or product.name
 
 
-def offer_availability(product: Product, availability: Availability) -> str:
-    if not product.is_buyable:
+def offer_availability(option: PurchaseOption) -> str:
+    if not option.is_buyable:
         return DISCONTINUED
-    return IN_STOCK if availability.in_stock else OUT_OF_STOCK
+    return IN_STOCK if option.availability.in_stock else OUT_OF_STOCK
 
 
-def product_data(
-    product: Product, availability: Availability, image_urls: Iterable[str], absolute: Absolute
-) -> dict:
-    """`absolute` turns a path into an absolute URL (request.build_absolute_uri)."""
+def product_data(option: PurchaseOption, image_urls: Iterable[str], absolute: Absolute) -> dict:
+    """The product as its purchase option offers it; `absolute` turns a path into an
+    absolute URL (request.build_absolute_uri)."""
+    product = option.product
     data = {
         "@context": SCHEMA,
         "@type": "Product",
@@ -65,9 +65,9 @@ def product_data(
     data["offers"] = {
         "@type": "Offer",
         "url": absolute(product.get_absolute_url()),
-        "price": f"{product.price:.2f}",
+        "price": f"{option.unit_price:.2f}",
         "priceCurrency": settings.SHOP_CURRENCY,
-        "availability": offer_availability(product, availability),
+        "availability": offer_availability(option),
         "itemCondition": NEW_CONDITION,
     }
     return data

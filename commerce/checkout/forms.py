@@ -4,8 +4,8 @@ posted back only to be compared with what the shop computes when placing the ord
 from django import forms
 from django.conf import settings
 
-from commerce.cart.changes import format_money
 from commerce.checkout.models import Checkout, DeliveryMethod, PaymentMethod
+from commerce.pricing.money import format_money
 
 COUNTRY_NAMES = {
     "AT": "Austria",

@@ -1,7 +1,8 @@
 """Words for the shopper when `place_order` refused: what changed since they reviewed."""
 
-from commerce.cart.changes import coupon_problem, format_money
 from commerce.checkout.exceptions import Change
+from commerce.pricing.coupons import coupon_problem
+from commerce.pricing.money import format_money
 
 LINE_CHANGES = frozenset({"price_changed", "out_of_stock", "unavailable", "coupon_invalid"})
 

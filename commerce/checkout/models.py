@@ -97,7 +97,7 @@ class Checkout(models.Model):
 
     Nothing identifies it but the cart it belongs to (the shopper's own, `commerce.cart.identity`),
     so no client can point at another's. It goes stale after `CHECKOUT_IDLE_MINUTES` without a
-    change (`commerce.checkout.progress`). `idempotency_key` is drawn once per checkout and sent
+    change (`commerce.checkout.steps`). `idempotency_key` is drawn once per checkout and sent
     to `place_order`, so submitting the same checkout twice places one order; `order` is the
     order it placed.
     """

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from commerce.cart.review import CartReview
 from commerce.checkout.models import Checkout
-from commerce.checkout.pricing import compute_totals
 from commerce.coupons.exceptions import CouponError
-from commerce.coupons.validation import eligible_category_ids, find_coupon, validate_customer
+from commerce.pricing.coupons import evaluate_coupon
+from commerce.pricing.prices import compute_totals
 
 
 @dataclass(frozen=True)
@@ -31,18 +31,17 @@ def quote_checkout(review: CartReview, *, checkout: Checkout, user=None) -> Chec
     method = checkout.delivery_method
     if review.coupon_code:
         try:
-            coupon = find_coupon(review.coupon_code)
-            validate_customer(coupon, email=checkout.email, user=user)
-            totals = compute_totals(
-                lines=lines,
+            applied = evaluate_coupon(
+                review.coupon_code,
+                lines,
                 delivery_method=method,
-                coupon=coupon,
-                category_ids=eligible_category_ids(coupon),
+                email=checkout.email,
+                user=user,
             )
         except CouponError as error:
             totals = compute_totals(lines=lines, delivery_method=method)
             return _quote(review, totals, coupon_code="", coupon_error=error)
-        return _quote(review, totals, coupon_code=coupon.code)
+        return _quote(review, applied.totals, coupon_code=applied.coupon.code)
     return _quote(review, compute_totals(lines=lines, delivery_method=method), coupon_code="")
 
 

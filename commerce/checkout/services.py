@@ -1,44 +1,223 @@
-"""Placing an order: one transaction that never sells what the shop does not have, never
-charges a price the shopper was not shown, and never places one checkout twice."""
+"""The checkout's writes: moving a shopper through its steps, submitting it, and placing the
+order: one transaction that never sells what the shop does not have, never charges a price
+the shopper was not shown, and never places one checkout twice.
 
+Locks, always in this order: the checkout row, the cart row (`commerce.cart.locks`), then
+`place_order`'s products, stock rows and coupon, each set in primary-key order.
+"""
+
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from commerce.checkout import locks
+from commerce.cart.locks import lock_carts
+from commerce.cart.models import Cart, CartLine
+from commerce.cart.selectors import cart_lines
+from commerce.catalog.locks import lock_products
+from commerce.catalog.purchase import purchase_option
+from commerce.checkout import steps
 from commerce.checkout.exceptions import Change, CheckoutChanged, InvalidCheckout
 from commerce.checkout.inputs import Address, CustomerDetails, LineRequest
-from commerce.checkout.models import DeliveryMethod, PaymentMethod
-from commerce.checkout.pricing import PricedLine, Totals, compute_totals, price_line, subtotal_of
-from commerce.coupons.exceptions import CouponError, UnknownCoupon
-from commerce.coupons.models import Coupon, normalise_code
+from commerce.checkout.models import (
+    Checkout,
+    DeliveryMethod,
+    PaymentMethod,
+    new_idempotency_key,
+)
+from commerce.coupons.exceptions import CouponError
+from commerce.coupons.locks import lock_coupon
+from commerce.coupons.models import Coupon
 from commerce.coupons.services import redeem_coupon
-from commerce.coupons.validation import (
-    eligible_category_ids,
-    validate_coupon,
-    validate_customer,
-)
-from commerce.orders.emails import send_low_stock_alert, send_order_confirmation
-from commerce.orders.models import (
-    IDEMPOTENCY_CONSTRAINT,
-    NUMBER_CONSTRAINT,
-    Order,
-    OrderLine,
-    OrderLineAllocation,
-    OrderStatus,
-    OrderStatusChange,
-)
-from commerce.orders.numbers import new_order_number
+from commerce.orders.emails import send_low_stock_alert
+from commerce.orders.models import IDEMPOTENCY_CONSTRAINT, Order
+from commerce.orders.services import create_order, violated_constraint
+from commerce.pricing.coupons import AppliedCoupon, evaluate_coupon
+from commerce.pricing.prices import PricedLine, compute_totals, price_line
 from commerce.stock import signals as stock_signals
 from commerce.stock.allocation import Allocation, InsufficientStock, allocate
+from commerce.stock.availability import Availability
+from commerce.stock.locks import lock_stock_records
 
+# A malformed-request bound for callers of `place_order` (API, commands), not the shopper's
+# per-line maximum: the cart keeps lines to `commerce.catalog.purchase.MAX_QUANTITY`.
 MAX_LINE_QUANTITY = 999
-NUMBER_ATTEMPTS = 5
 
-__all__ = ["Address", "CustomerDetails", "LineRequest", "place_order"]
+__all__ = [
+    "Address",
+    "CheckoutIncomplete",
+    "CustomerDetails",
+    "LineRequest",
+    "place_order",
+    "submit_checkout",
+]
+
+
+# Moving through the steps
+
+
+def open_checkout(cart: Cart, *, now: datetime | None = None) -> tuple[Checkout, bool]:
+    """The cart's checkout and whether it had just expired.
+
+    Created on first use. One left idle too long, or one that already placed its order (the
+    shopper is buying again), starts over with a new idempotency key; every other visit
+    counts as activity.
+    """
+    now = now or timezone.now()
+    checkout = (
+        Checkout.objects.select_related("delivery_method", "payment_method")
+        .filter(cart=cart)
+        .first()
+    )
+    if checkout is None:
+        checkout, _created = Checkout.objects.get_or_create(cart=cart)
+        return checkout, False
+    placed = checkout.order_id is not None
+    expired = not placed and steps.is_stale(checkout, now=now)
+    if expired or placed:
+        start_over(checkout)
+    else:
+        Checkout.objects.filter(pk=checkout.pk).update(updated_at=now)
+    return checkout, expired
+
+
+def expire_if_stale(checkout: Checkout) -> bool:
+    if not steps.is_stale(checkout, now=timezone.now()):
+        return False
+    start_over(checkout)
+    return True
+
+
+def start_over(checkout: Checkout) -> None:
+    """Forget everything entered; a new key, so the next submission is a new order. Under the
+    row lock, so it never interleaves with a submission of the same checkout."""
+    with transaction.atomic():
+        _lock_checkout(checkout)
+        for name in Checkout.ADDRESS_FIELDS:
+            setattr(checkout, name, "")
+        checkout.delivery_method = None
+        checkout.payment_method = None
+        checkout.order = None
+        checkout.idempotency_key = new_idempotency_key()
+        checkout.save()
+
+
+def prefill(checkout: Checkout, *, user) -> None:
+    """A logged-in shopper starts from their e-mail and their last address (in memory only)."""
+    if user is None or not user.is_authenticated or checkout.has_address:
+        return
+    from commerce.accounts.addresses import last_address
+
+    checkout.email = checkout.email or user.email
+    for name, value in (last_address(user) or {}).items():
+        if not getattr(checkout, name, None):
+            setattr(checkout, name, value)
+
+
+def save_address(checkout: Checkout, fields: dict) -> None:
+    """Only the address fields: a full save from this request's copy could write back an
+    order another request has just placed."""
+    for name in Checkout.ADDRESS_FIELDS:
+        setattr(checkout, name, fields.get(name, ""))
+    checkout.save(update_fields=[*Checkout.ADDRESS_FIELDS, "updated_at"])
+
+
+def choose_delivery(checkout: Checkout, method: DeliveryMethod) -> None:
+    checkout.delivery_method = method
+    checkout.save(update_fields=["delivery_method", "updated_at"])
+
+
+def choose_payment(checkout: Checkout, method: PaymentMethod) -> None:
+    checkout.payment_method = method
+    checkout.save(update_fields=["payment_method", "updated_at"])
+
+
+def _lock_checkout(checkout: Checkout) -> Checkout:
+    """Re-read the checkout under a row lock (inside a transaction): two submissions of the
+    same checkout take turns, and the second sees the order the first placed."""
+    assert transaction.get_connection().in_atomic_block
+    return Checkout.objects.select_for_update(of=("self",)).get(pk=checkout.pk)
+
+
+# Submitting a reviewed checkout
+
+
+class CheckoutIncomplete(Exception):
+    def __init__(self, step: str):
+        super().__init__(step)
+        self.step = step
+
+
+def submit_checkout(*, checkout: Checkout, cart: Cart, expected_total: Decimal, user=None) -> Order:
+    """Place the order for this checkout once, or raise `CheckoutChanged` (nothing placed).
+
+    Locks in this order: the checkout row (a double click or a second tab waits and then gets
+    the order the first submission placed), then the cart row (as every cart service does
+    before touching lines, so a cart change in another tab waits too), then `place_order`'s
+    products, stock rows and coupon. Each line is sent with the unit price the shopper
+    was last shown (`CartLine.seen_unit_price`) and the total they reviewed, which
+    `place_order` compares with the shop's own figures. The placed order empties the cart;
+    a logged-in shopper's address is remembered for next time.
+    """
+    user = user if user is not None and user.is_authenticated else None
+    with transaction.atomic():
+        checkout = _lock_checkout(checkout)
+        if checkout.order_id is not None:
+            return Order.objects.get(pk=checkout.order_id)
+        step = steps.first_open_step(checkout)
+        if step != "review":
+            raise CheckoutIncomplete(step)
+        carts = lock_carts(Q(pk=cart.pk))
+        if not carts:
+            raise InvalidCheckout("no_lines")
+        cart = carts[0]
+        lines = cart_lines(cart)
+        if not lines:
+            raise InvalidCheckout("no_lines")
+        order = place_order(
+            lines=[
+                LineRequest(line.product_id, line.quantity, line.seen_unit_price) for line in lines
+            ],
+            customer=CustomerDetails(
+                email=checkout.email, name=checkout.name, phone=checkout.phone
+            ),
+            shipping_address=Address(
+                line1=checkout.address_line1,
+                line2=checkout.address_line2,
+                postal_code=checkout.postal_code,
+                city=checkout.city,
+                country=checkout.country,
+            ),
+            delivery_method_id=checkout.delivery_method_id,
+            payment_method_id=checkout.payment_method_id,
+            coupon_code=cart.coupon_code or None,
+            expected_total=expected_total,
+            idempotency_key=checkout.idempotency_key,
+            user=user,
+        )
+        checkout.order = order
+        checkout.save(update_fields=["order", "updated_at"])
+        CartLine.objects.filter(pk__in=[line.pk for line in lines]).delete()
+        Cart.objects.filter(pk=cart.pk).update(coupon_code="", seen_coupon_terms="")
+        if user is not None:
+            _remember_address(user, checkout)
+    return order
+
+
+def _remember_address(user, checkout: Checkout) -> None:
+    from commerce.accounts.addresses import remember_address
+
+    remember_address(
+        user,
+        {name: getattr(checkout, name) for name in Checkout.ADDRESS_FIELDS if name != "email"},
+    )
+
+
+# Placing an order
 
 
 def place_order(
@@ -55,11 +234,13 @@ def place_order(
 ) -> Order:
     """Place the order the shopper reviewed, or raise `CheckoutChanged` and place nothing.
 
-    One transaction: lock the products, then their stock rows, then the coupon (each in
-    primary-key order); re-check status, prices and stock against what was reviewed; take the
+    One transaction: lock the products (`commerce.catalog.locks`), then their stock rows
+    (`commerce.stock.locks`), then the coupon (`commerce.coupons.locks`), each in primary-key
+    order; re-check every line with the purchase policy against what was reviewed; take the
     units from warehouses by priority; count the coupon use; write the order with its own copy
-    of everything. The confirmation e-mail goes out after commit. Submitting the same
-    `idempotency_key` again returns the order placed the first time.
+    of everything (`commerce.orders.services.create_order`, which mails the confirmation after
+    commit). Submitting the same `idempotency_key` again returns the order placed the first
+    time.
     """
     expected = _clean_request(lines, expected_total, idempotency_key)
     user = user if user is not None and user.is_authenticated else None
@@ -94,7 +275,7 @@ def place_order(
                 user=user,
             )
     except IntegrityError as error:
-        if _violated_constraint(error) != IDEMPOTENCY_CONSTRAINT:
+        if violated_constraint(error) != IDEMPOTENCY_CONSTRAINT:
             raise
         # The same checkout was placed meanwhile (a double click racing itself).
         return _placed_before(idempotency_key, customer, user)
@@ -162,8 +343,8 @@ def _place_locked(
     user,
 ) -> Order:
     product_ids = [line.product_id for line in lines]
-    products = locks.lock_products(product_ids)
-    records = locks.lock_stock_records(product_ids)
+    products = lock_products(product_ids)
+    records = lock_stock_records(product_ids)
     changes = _line_changes(lines, expected_prices, products, records)
     if changes:
         raise CheckoutChanged(changes)
@@ -171,33 +352,32 @@ def _place_locked(
     priced = [price_line(products[line.product_id], line.quantity) for line in lines]
     coupon = None
     if coupon_code and coupon_code.strip():
-        coupon, totals = _apply_coupon(coupon_code, priced, delivery_method, customer, user)
+        applied = _apply_coupon(coupon_code, priced, delivery_method, customer, user)
+        coupon, totals = applied.coupon, applied.totals
     else:
         totals = compute_totals(lines=priced, delivery_method=delivery_method)
     if totals.total != expected_total:
         raise CheckoutChanged([Change.total_changed(old=expected_total, new=totals.total)])
 
     allocations = [_allocate(line, records[line.product.pk]) for line in priced]
-    order = _write_order(
-        priced=priced,
-        allocations=allocations,
-        totals=totals,
+    order = create_order(
+        idempotency_key=idempotency_key,
+        user=user,
         customer=customer,
         address=address,
         delivery_method=delivery_method,
         payment_method=payment_method,
-        coupon=coupon,
-        idempotency_key=idempotency_key,
-        user=user,
+        coupon_code=coupon.code if coupon is not None else "",
+        totals=totals,
+        lines=priced,
+        allocations=allocations,
     )
     if coupon is not None:
         _redeem(coupon, order, customer, user)
     threshold = settings.SHOP_LOW_STOCK_THRESHOLD
     # "Only N left" and "Out of stock" change with every order once a product runs low.
     stock_signals.send_after_commit(
-        line.product.pk
-        for line in priced
-        if sum(max(record.quantity, 0) for record in records.get(line.product.pk, [])) <= threshold
+        line.product.pk for line in priced if _units(records, line.product.pk) <= threshold
     )
     low = _left_low(priced, records)
     if low:
@@ -213,24 +393,37 @@ def _left_low(priced: list[PricedLine], records) -> list[tuple[str, str, int]]:
     threshold = settings.SHOP_LOW_STOCK_THRESHOLD
     low = []
     for line in priced:
-        after = sum(max(record.quantity, 0) for record in records.get(line.product.pk, []))
+        after = _units(records, line.product.pk)
         before = after + line.quantity
         if after <= threshold < before or after == 0 < before:
             low.append((line.product.name, line.product.sku, after))
     return low
 
 
+def _units(records, product_id: int) -> int:
+    """Units left of a product in its locked stock rows."""
+    return sum(record.quantity for record in records.get(product_id, []))
+
+
 def _line_changes(lines, expected_prices, products, records) -> list[Change]:
+    """Each line re-checked with the purchase policy, on the locked product and stock rows."""
     changes = []
     for line in lines:
         product = products.get(line.product_id)
-        if product is None or not product.is_buyable:
+        option = (
+            purchase_option(product, Availability(_units(records, product.pk)))
+            if product is not None
+            else None
+        )
+        if option is None or not option.is_buyable:
             changes.append(Change.unavailable(line.product_id))
             continue
         expected_price = expected_prices[line.product_id]
-        if product.price != expected_price:
-            changes.append(Change.price_changed(product.pk, old=expected_price, new=product.price))
-        available = sum(max(record.quantity, 0) for record in records.get(product.pk, []))
+        if option.unit_price != expected_price:
+            changes.append(
+                Change.price_changed(product.pk, old=expected_price, new=option.unit_price)
+            )
+        available = option.availability.quantity
         if available < line.quantity:
             changes.append(
                 Change.out_of_stock(product.pk, requested=line.quantity, available=available)
@@ -240,26 +433,22 @@ def _line_changes(lines, expected_prices, products, records) -> list[Change]:
 
 def _apply_coupon(
     coupon_code: str, priced: list[PricedLine], delivery_method, customer, user
-) -> tuple[Coupon, Totals]:
+) -> AppliedCoupon:
     """Lock the coupon (last of all locks) and check every rule under that lock."""
     try:
-        coupon = locks.lock_coupon(coupon_code)
-        if coupon is None:
-            raise UnknownCoupon(coupon_code=normalise_code(coupon_code))
-        validate_coupon(coupon, subtotal=subtotal_of(priced), now=timezone.now())
-        validate_customer(coupon, email=customer.email, user=user)
-        totals = compute_totals(
-            lines=priced,
+        return evaluate_coupon(
+            coupon_code,
+            priced,
             delivery_method=delivery_method,
-            coupon=coupon,
-            category_ids=eligible_category_ids(coupon),
+            email=customer.email,
+            user=user,
+            find=lock_coupon,
         )
     except CouponError as error:
         change = Change.coupon_invalid(
             coupon_code=error.coupon_code, reason=error.code, **error.params
         )
         raise CheckoutChanged([change]) from error
-    return coupon, totals
 
 
 def _redeem(coupon: Coupon, order: Order, customer, user) -> None:
@@ -278,93 +467,3 @@ def _allocate(line: PricedLine, records) -> list[Allocation]:
             error.product_id, requested=error.requested, available=error.available
         )
         raise CheckoutChanged([change]) from error
-
-
-def _write_order(
-    *,
-    priced,
-    allocations,
-    totals,
-    customer,
-    address,
-    delivery_method,
-    payment_method,
-    coupon,
-    idempotency_key,
-    user,
-) -> Order:
-    order = Order(
-        idempotency_key=idempotency_key,
-        user=user,
-        status=OrderStatus.NEW,
-        email=customer.email.strip(),
-        name=customer.name.strip(),
-        phone=customer.phone.strip(),
-        address_line1=address.line1.strip(),
-        address_line2=address.line2.strip(),
-        postal_code=address.postal_code.strip(),
-        city=address.city.strip(),
-        country=address.country.strip().upper(),
-        delivery_method_name=delivery_method.name,
-        delivery_cost=totals.delivery,
-        payment_method_name=payment_method.name,
-        payment_provider=payment_method.provider,
-        payment_instructions=payment_method.instructions,
-        coupon_code=coupon.code if coupon is not None else "",
-        discount=totals.discount,
-        subtotal=totals.subtotal,
-        total=totals.total,
-        currency=settings.SHOP_CURRENCY,
-    )
-    _insert_with_new_number(order)
-    order_lines = OrderLine.objects.bulk_create(
-        OrderLine(
-            order=order,
-            product=line.product,
-            product_name=line.product.name,
-            sku=line.product.sku,
-            unit_price=line.unit_price,
-            quantity=line.quantity,
-            line_total=line.line_total,
-        )
-        for line in priced
-    )
-    OrderLineAllocation.objects.bulk_create(
-        OrderLineAllocation(
-            line=order_line, warehouse_id=allocation.warehouse_id, quantity=allocation.quantity
-        )
-        for order_line, line_allocations in zip(order_lines, allocations, strict=True)
-        for allocation in line_allocations
-    )
-    OrderStatusChange.objects.create(
-        order=order,
-        from_status="",
-        to_status=OrderStatus.NEW,
-        actor=user,
-        actor_name=user.get_username() if user is not None else "",
-        note="Placed",
-    )
-    transaction.on_commit(
-        partial(send_order_confirmation, order=order, lines=order_lines), robust=True
-    )
-    return order
-
-
-def _insert_with_new_number(order: Order) -> None:
-    """Insert the order under a fresh random number, drawing again on a collision."""
-    for _attempt in range(NUMBER_ATTEMPTS):
-        order.number = new_order_number()
-        try:
-            with transaction.atomic():
-                order.save(force_insert=True)
-        except IntegrityError as error:
-            if _violated_constraint(error) != NUMBER_CONSTRAINT:
-                raise
-        else:
-            return
-    raise RuntimeError(f"No free order number after {NUMBER_ATTEMPTS} attempts.")
-
-
-def _violated_constraint(error: IntegrityError) -> str | None:
-    diag = getattr(error.__cause__, "diag", None)
-    return getattr(diag, "constraint_name", None)

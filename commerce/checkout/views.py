@@ -14,16 +14,16 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from commerce.cart import identity
 from commerce.cart import services as cart_services
-from commerce.cart.changes import coupon_refusal
 from commerce.cart.selectors import cart_is_current
-from commerce.checkout import progress
+from commerce.checkout import services, steps
 from commerce.checkout.exceptions import CheckoutChanged, InvalidCheckout
 from commerce.checkout.forms import AddressForm, DeliveryForm, PaymentForm, PlaceOrderForm
 from commerce.checkout.messages import describe, is_cart_change
 from commerce.checkout.quote import quote_checkout
-from commerce.checkout.submit import CheckoutIncomplete, submit_checkout
+from commerce.checkout.services import CheckoutIncomplete, submit_checkout
 from commerce.orders.models import Order
 from commerce.payments import services as payments
+from commerce.pricing.coupons import coupon_refusal
 
 EXPIRED_MESSAGE = (
     "Your checkout expired after {minutes} minutes without activity, so we cleared the "
@@ -38,37 +38,37 @@ def _open(request, step: str):
     if cart is None or not cart.lines.exists():
         messages.info(request, "Your cart is empty.")
         return redirect("cart:detail")
-    checkout, expired = progress.open_checkout(cart)
+    checkout, expired = services.open_checkout(cart)
     if expired:
-        messages.warning(request, EXPIRED_MESSAGE.format(minutes=progress.idle_minutes()))
+        messages.warning(request, EXPIRED_MESSAGE.format(minutes=steps.idle_minutes()))
         return redirect("checkout:address")
-    if not progress.may_enter(checkout, step):
-        return redirect(f"checkout:{progress.first_open_step(checkout)}")
+    if not steps.may_enter(checkout, step):
+        return redirect(f"checkout:{steps.first_open_step(checkout)}")
     return checkout, cart
 
 
 def _render_step(request, step: str, checkout, context: dict):
-    done = progress.completed_steps(checkout)
-    steps = [
+    done = steps.completed_steps(checkout)
+    trail = [
         {
             "key": key,
-            "title": progress.STEP_TITLES[key],
+            "title": steps.STEP_TITLES[key],
             "done": key in done,
             "current": key == step,
         }
-        for key in progress.STEPS
+        for key in steps.STEPS
     ]
     if step == "review":
         template = "checkout/review.html"
     else:
         template = "checkout/form_step.html"
-        following = progress.STEPS[progress.STEPS.index(step) + 1]
+        following = steps.STEPS[steps.STEPS.index(step) + 1]
         context = {
-            "title": progress.STEP_TITLES[step],
-            "next_title": "review" if following == "review" else progress.STEP_TITLES[following],
+            "title": steps.STEP_TITLES[step],
+            "next_title": "review" if following == "review" else steps.STEP_TITLES[following],
             **context,
         }
-    return render(request, template, {"steps": steps, "checkout": checkout, **context})
+    return render(request, template, {"steps": trail, "checkout": checkout, **context})
 
 
 @never_cache
@@ -78,7 +78,7 @@ def start(request):
     if not isinstance(opened, tuple):
         return opened
     checkout, _cart = opened
-    return redirect(f"checkout:{progress.first_open_step(checkout)}")
+    return redirect(f"checkout:{steps.first_open_step(checkout)}")
 
 
 @never_cache
@@ -91,10 +91,10 @@ def address(request):
     if request.method == "POST":
         form = AddressForm(request.POST, instance=checkout)
         if form.is_valid():
-            progress.save_address(checkout, form.cleaned_data)
+            services.save_address(checkout, form.cleaned_data)
             return redirect("checkout:delivery")
     else:
-        progress.prefill(checkout, user=request.user)
+        services.prefill(checkout, user=request.user)
         form = AddressForm(instance=checkout)
     return _render_step(request, "address", checkout, {"form": form})
 
@@ -102,13 +102,13 @@ def address(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def delivery(request):
-    return _choose(request, "delivery", DeliveryForm, "delivery_method", progress.choose_delivery)
+    return _choose(request, "delivery", DeliveryForm, "delivery_method", services.choose_delivery)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def payment(request):
-    return _choose(request, "payment", PaymentForm, "payment_method", progress.choose_payment)
+    return _choose(request, "payment", PaymentForm, "payment_method", services.choose_payment)
 
 
 def _choose(request, step, form_class, field, save):
@@ -120,7 +120,7 @@ def _choose(request, step, form_class, field, save):
         form = form_class(request.POST)
         if form.is_valid():
             save(checkout, form.cleaned_data[field])
-            return redirect(f"checkout:{progress.STEPS[progress.STEPS.index(step) + 1]}")
+            return redirect(f"checkout:{steps.STEPS[steps.STEPS.index(step) + 1]}")
     else:
         current = getattr(checkout, field)
         form = form_class(initial={field: current.pk} if current and current.is_active else {})
@@ -158,13 +158,13 @@ def place(request):
     if cart is None:
         messages.info(request, "Your cart is empty.")
         return redirect("cart:detail")
-    checkout = progress.find_checkout(cart)
+    checkout = steps.find_checkout(cart)
     if checkout is None:
         return redirect("checkout:start")
     if checkout.order_id is not None:  # submitted before: show that order
         return redirect("checkout:done", token=checkout.order.access_token)
-    if progress.expire_if_stale(checkout):
-        messages.warning(request, EXPIRED_MESSAGE.format(minutes=progress.idle_minutes()))
+    if services.expire_if_stale(checkout):
+        messages.warning(request, EXPIRED_MESSAGE.format(minutes=steps.idle_minutes()))
         return redirect("checkout:address")
     form = PlaceOrderForm(request.POST)
     if not form.is_valid():

@@ -1,6 +1,6 @@
 """Whether a coupon may be used now, by this customer, on this cart.
 
-The amount it takes off is computed by `commerce.checkout.pricing` from the rules checked here.
+The amount it takes off is computed by `commerce.pricing` from the rules checked here.
 """
 
 from datetime import datetime

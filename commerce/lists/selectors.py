@@ -8,10 +8,11 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, 
 from django.db.models.functions import Coalesce
 
 from commerce.catalog.models import Product
+from commerce.catalog.purchase import PurchaseOption, purchase_option
 from commerce.catalog.selectors import CARD_RENDITION, gallery_prefetch
 from commerce.lists.identity import Owner
 from commerce.lists.models import ListItem, ShoppingList
-from commerce.stock.availability import Availability, availability_of, with_sellable_quantity
+from commerce.stock.availability import with_sellable_quantity
 
 # A list reads no product descriptions or search data.
 DEFERRED_PRODUCT_FIELDS = ("description", "search_vector")
@@ -19,23 +20,26 @@ DEFERRED_PRODUCT_FIELDS = ("description", "search_vector")
 
 @dataclass(frozen=True)
 class ListEntry:
-    """One item as the shopper sees it today: the product's current price, the change since
-    it was saved, and whether it can be bought."""
+    """One item as the shopper sees it today: the product's purchase option (its current
+    price, stock and whether it can be bought) and the price change since it was saved."""
 
     item: ListItem
-    product: Product | None  # None once the product is deleted or no longer shown
-    availability: Availability | None
+    option: PurchaseOption | None  # None once the product is deleted or no longer shown
+
+    @property
+    def product(self) -> Product | None:
+        return self.option.product if self.option is not None else None
 
     @property
     def price_now(self) -> Decimal | None:
-        return self.product.price if self.product is not None else None
+        return self.option.unit_price if self.option is not None else None
 
     @property
     def price_change(self) -> Decimal:
         """Today's price minus the price when saved (negative: it went down)."""
-        if self.product is None:
+        if self.option is None:
             return Decimal("0")
-        return self.product.price - self.item.price_when_added
+        return self.option.unit_price - self.item.price_when_added
 
     @property
     def price_down(self) -> Decimal | None:
@@ -49,30 +53,17 @@ class ListEntry:
 
     @property
     def is_buyable(self) -> bool:
-        return (
-            self.product is not None
-            and self.product.is_buyable
-            and self.availability is not None
-            and self.availability.in_stock
-        )
+        return self.option is not None and self.option.can_buy
 
     @property
     def state(self) -> str:
-        """ "gone" (deleted or no longer shown), "unavailable" (shown, not sold), or the
-        stock state ("in", "low", "out")."""
-        if self.product is None:
-            return "gone"
-        if not self.product.is_buyable:
-            return "unavailable"
-        return self.availability.state
+        """ "gone" (deleted or no longer shown), else the purchase option's state
+        ("unavailable", "in", "low", "out")."""
+        return self.option.state if self.option is not None else "gone"
 
     @property
     def label(self) -> str:
-        if self.product is None:
-            return "No longer available"
-        if not self.product.is_buyable:
-            return "Currently unavailable"
-        return self.availability.label
+        return self.option.label if self.option is not None else "No longer available"
 
 
 @dataclass(frozen=True)
@@ -136,8 +127,7 @@ def list_entries(shopping_list: ShoppingList) -> list[ListEntry]:
     entries = []
     for item in items:
         product = item.product if item.product is not None and item.product.is_visible else None
-        availability = availability_of(product) if product is not None else None
-        entries.append(ListEntry(item, product, availability))
+        entries.append(ListEntry(item, purchase_option(product) if product is not None else None))
     return entries
 
 

@@ -13,15 +13,13 @@ logger = logging.getLogger(__name__)
 
 
 def send_order_confirmation(*, order: Order, lines: list[OrderLine]) -> None:
-    """Tell the customer their order was placed (from the in-memory order: no queries)."""
-    from commerce.payments.providers import get_provider
-
+    """Tell the customer their order was placed (from the in-memory order: no queries; the
+    payment instructions come from the payments app's `payment_instructions` tag)."""
     context = {
         "order": order,
         "lines": lines,
         "shop_name": settings.WAGTAIL_SITE_NAME,
         "order_link": order_link(order),
-        "instructions": get_provider(order.payment_provider).instructions(order),
     }
     send_mail(
         subject=f"Your order {order.number} at {settings.WAGTAIL_SITE_NAME}",

@@ -1,19 +1,31 @@
-"""Every change to a placed order: one service per change, under the order's row lock, recorded
-in its history, so the admin, the payment callbacks and commands behave the same."""
+"""Writing orders: creating one, and every change to a placed order (one service per change,
+under the order's row lock, recorded in its history), so checkout, the admin, the payment
+callbacks and commands behave the same."""
 
-from django.db import transaction
+from functools import partial
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
 
 from commerce.coupons.services import release_coupon
+from commerce.orders.emails import send_order_confirmation
 from commerce.orders.exceptions import InvalidStatusTransition
+from commerce.orders.locks import lock_order
 from commerce.orders.models import (
+    NUMBER_CONSTRAINT,
     Order,
+    OrderLine,
     OrderLineAllocation,
     OrderStatus,
     OrderStatusChange,
     PaymentState,
 )
+from commerce.orders.numbers import new_order_number
+from commerce.pricing.prices import PricedLine, Totals
 from commerce.stock import signals as stock_signals
 from commerce.stock.allocation import Allocation, give_back
+
+NUMBER_ATTEMPTS = 5
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     OrderStatus.NEW: frozenset({OrderStatus.PAID, OrderStatus.CANCELLED}),
@@ -22,6 +34,106 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     OrderStatus.DELIVERED: frozenset(),
     OrderStatus.CANCELLED: frozenset(),
 }
+
+
+def create_order(
+    *,
+    idempotency_key: str,
+    user,
+    customer,
+    address,
+    delivery_method,
+    payment_method,
+    coupon_code: str,
+    totals: Totals,
+    lines: list[PricedLine],
+    allocations: list[list[Allocation]],
+) -> Order:
+    """Write a placed order with its own copy of everything: the order row (under a fresh
+    random number), its lines, where each line's units came from, and its first history step.
+    The confirmation e-mail goes out after commit.
+
+    Inside the caller's transaction, which holds the locks and has priced and allocated the
+    lines (`allocations[i]` for `lines[i]`). `customer` has email, name, phone; `address`
+    line1, line2, postal_code, city, country; the methods their name (and the payment
+    method's provider and instructions).
+    """
+    order = Order(
+        idempotency_key=idempotency_key,
+        user=user,
+        status=OrderStatus.NEW,
+        email=customer.email.strip(),
+        name=customer.name.strip(),
+        phone=customer.phone.strip(),
+        address_line1=address.line1.strip(),
+        address_line2=address.line2.strip(),
+        postal_code=address.postal_code.strip(),
+        city=address.city.strip(),
+        country=address.country.strip().upper(),
+        delivery_method_name=delivery_method.name,
+        delivery_cost=totals.delivery,
+        payment_method_name=payment_method.name,
+        payment_provider=payment_method.provider,
+        payment_instructions=payment_method.instructions,
+        coupon_code=coupon_code,
+        discount=totals.discount,
+        subtotal=totals.subtotal,
+        total=totals.total,
+        currency=settings.SHOP_CURRENCY,
+    )
+    _insert_with_new_number(order)
+    order_lines = OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            product=line.product,
+            product_name=line.product.name,
+            sku=line.product.sku,
+            unit_price=line.unit_price,
+            quantity=line.quantity,
+            line_total=line.line_total,
+        )
+        for line in lines
+    )
+    OrderLineAllocation.objects.bulk_create(
+        OrderLineAllocation(
+            line=order_line, warehouse_id=allocation.warehouse_id, quantity=allocation.quantity
+        )
+        for order_line, line_allocations in zip(order_lines, allocations, strict=True)
+        for allocation in line_allocations
+    )
+    OrderStatusChange.objects.create(
+        order=order,
+        from_status="",
+        to_status=OrderStatus.NEW,
+        actor=user,
+        actor_name=user.get_username() if user is not None else "",
+        note="Placed",
+    )
+    transaction.on_commit(
+        partial(send_order_confirmation, order=order, lines=order_lines), robust=True
+    )
+    return order
+
+
+def violated_constraint(error: IntegrityError) -> str | None:
+    """The name of the constraint an `IntegrityError` reports (PostgreSQL), if any."""
+    diag = getattr(error.__cause__, "diag", None)
+    return getattr(diag, "constraint_name", None)
+
+
+def _insert_with_new_number(order: Order) -> None:
+    """Insert the order under a fresh random number, drawing again on a collision."""
+    for _attempt in range(NUMBER_ATTEMPTS):
+        order.number = new_order_number()
+        try:
+            with transaction.atomic():
+                order.save(force_insert=True)
+        except IntegrityError as error:
+            if violated_constraint(error) != NUMBER_CONSTRAINT:
+                raise
+        else:
+            return
+    raise RuntimeError(f"No free order number after {NUMBER_ATTEMPTS} attempts.")
 
 
 def allowed_transitions(status: str) -> list[str]:
@@ -39,12 +151,7 @@ def change_order_status(*, order: Order, to: str, actor=None, note: str = "") ->
     """
     to = OrderStatus(to)
     with transaction.atomic():
-        current = (
-            Order.objects.filter(pk=order.pk)
-            .select_for_update(of=("self",))
-            .values_list("status", flat=True)
-            .get()
-        )
+        current = lock_order(order.pk).status
         if to not in TRANSITIONS[current]:
             raise InvalidStatusTransition(from_status=current, to_status=to)
         fields = {"status": to}
@@ -65,6 +172,30 @@ def change_order_status(*, order: Order, to: str, actor=None, note: str = "") ->
             note=note,
         )
     return order
+
+
+def set_payment_state(*, order: Order, state: str, note: str = "") -> bool:
+    """Record a payment's outcome on its order; False when it changes nothing.
+
+    Paid: a new order moves to paid through `change_order_status` (its history records it); a
+    paid or cancelled one is left as it is (money to give back: the caller says so). Declined:
+    a new order still pending shows "declined" until the shopper pays again; its status (and
+    so its history) does not change, the declined attempt is the record. Under the order's
+    row lock.
+    """
+    state = PaymentState(state)
+    with transaction.atomic():
+        current = lock_order(order.pk)
+        if state == PaymentState.PAID:
+            if current.status != OrderStatus.NEW:
+                return False
+            change_order_status(order=order, to=OrderStatus.PAID, note=note)
+            return True
+        if current.status != OrderStatus.NEW or current.payment_state != PaymentState.PENDING:
+            return False
+        order.payment_state = state
+        order.save(update_fields=["payment_state", "updated_at"])
+    return True
 
 
 def cancel_order(*, order: Order, actor=None, note: str = "") -> Order:

@@ -8,7 +8,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from commerce.orders.models import Order, OrderLine, OrderStatusChange
-from commerce.payments.services import payment_context
 
 
 @require_safe
@@ -33,7 +32,6 @@ def guest_detail(request, token: str):
             "order": order,
             "lines": list(order.lines.all()),
             "history": order.status_changes.all(),
-            "payment": payment_context(order),
         },
     )
     # The token is in the URL: never hand it to another site in a Referer header.

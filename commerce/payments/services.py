@@ -11,8 +11,9 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from commerce.orders.locks import lock_order
 from commerce.orders.models import Order, OrderStatus, PaymentState
-from commerce.orders.services import change_order_status
+from commerce.orders.services import set_payment_state
 from commerce.payments.models import Payment, PaymentOutcome
 from commerce.payments.providers import Callback, get_provider, is_enabled
 
@@ -50,7 +51,7 @@ def start_payment(*, order: Order) -> Payment:
     click or a second "Pay now" reuses it: one order, one open attempt, one charge). The
     shopper goes to its `redirect_url`."""
     with transaction.atomic():
-        order = _lock_order(order.pk)
+        order = lock_order(order.pk)
         if not can_pay_online(order):
             raise PaymentNotPossible(order.number)
         pending = order.payments.filter(outcome=PaymentOutcome.PENDING).last()
@@ -62,10 +63,6 @@ def start_payment(*, order: Order) -> Payment:
             amount=order.total,
             currency=order.currency,
         )
-
-
-def _lock_order(order_id: int) -> Order:
-    return Order.objects.select_for_update(of=("self",)).get(pk=order_id)
 
 
 def redirect_url(payment: Payment) -> str:
@@ -86,7 +83,7 @@ def apply_callback(*, provider_key: str, data) -> Payment:
     with transaction.atomic():
         # The order first, then the payment: answers for two attempts of one order (and staff
         # changing its status) take turns.
-        order = _lock_order(order_id)
+        order = lock_order(order_id)
         payment = Payment.objects.select_for_update(of=("self",)).get(
             reference=callback.reference, provider=provider_key
         )
@@ -102,11 +99,10 @@ def apply_callback(*, provider_key: str, data) -> Payment:
 
 def _settle(payment: Payment, order: Order) -> None:
     if payment.outcome == PaymentOutcome.APPROVED:
-        if order.status == OrderStatus.NEW:
-            change_order_status(
-                order=order, to=OrderStatus.PAID, note=f"Paid online ({payment.reference})"
-            )
-        else:
+        paid = set_payment_state(
+            order=order, state=PaymentState.PAID, note=f"Paid online ({payment.reference})"
+        )
+        if not paid:
             # Paid twice, or paid after a cancellation: money to give back. Staff see the
             # approved attempt on the order; the log says why nothing else changed.
             logger.warning(
@@ -116,6 +112,4 @@ def _settle(payment: Payment, order: Order) -> None:
                 order.status,
             )
         return
-    if order.status == OrderStatus.NEW and order.payment_state == PaymentState.PENDING:
-        order.payment_state = PaymentState.DECLINED
-        order.save(update_fields=["payment_state", "updated_at"])
+    set_payment_state(order=order, state=PaymentState.DECLINED)

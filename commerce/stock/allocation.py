@@ -10,8 +10,9 @@ rows it touches in primary-key order, the same order every other stock writer us
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import F, Q
+from django.db.models import F
 
+from commerce.stock.locks import lock_warehouse_rows
 from commerce.stock.models import StockRecord
 
 
@@ -57,7 +58,7 @@ def plan_allocation(
             plan.append(Allocation(product_id, record.warehouse_id, take))
             remaining -= take
     if remaining:
-        available = sum(max(record.quantity, 0) for record in records)
+        available = sum(record.quantity for record in records)
         raise InsufficientStock(product_id=product_id, requested=quantity, available=available)
     return plan
 
@@ -95,16 +96,7 @@ def give_back(*, allocations: Iterable[Allocation]) -> None:
         totals[key] = totals.get(key, 0) + allocation.quantity
     if not totals:
         return
-    pairs = Q()
-    for product_id, warehouse_id in totals:
-        pairs |= Q(product_id=product_id, warehouse_id=warehouse_id)
-    locked = list(
-        StockRecord.objects.filter(pairs)
-        .order_by("pk")
-        .select_for_update(of=("self",))
-        .values_list("pk", "product_id", "warehouse_id")
-    )
-    for pk, product_id, warehouse_id in locked:
+    for pk, product_id, warehouse_id in lock_warehouse_rows(totals):
         quantity = totals.pop((product_id, warehouse_id))
         StockRecord.objects.filter(pk=pk).update(quantity=F("quantity") + quantity)
     for (product_id, warehouse_id), quantity in sorted(totals.items()):

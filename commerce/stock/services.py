@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from commerce.stock import signals
+from commerce.stock.locks import lock_product_stock
 from commerce.stock.models import StockRecord
 
 
@@ -40,12 +41,7 @@ def set_stock_counts(
     never silently undoes what orders took.
     """
     with transaction.atomic():
-        records = {
-            record.warehouse_id: record
-            for record in StockRecord.objects.filter(product_id=product_id)
-            .order_by("pk")
-            .select_for_update(of=("self",))
-        }
+        records = lock_product_stock(product_id)
         results = [_apply(product_id, records.get(count.warehouse_id), count) for count in counts]
         StockRecord.objects.filter(
             product_id=product_id, warehouse_id__in=removed_warehouse_ids

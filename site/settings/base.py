@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "commerce.stock",
     "commerce.orders",
     "commerce.coupons",
+    "commerce.pricing",
     "commerce.checkout",
     "commerce.payments",
     "commerce.cart",

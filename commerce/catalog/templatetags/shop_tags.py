@@ -1,28 +1,21 @@
-"""Storefront template helpers: money, absolute URLs and the product page's JSON-LD."""
-
-from decimal import ROUND_HALF_UP, Decimal
+"""Storefront template helpers: the purchase option, absolute URLs and the product page's
+JSON-LD. (Money is shown by the `money` filter of `pricing_tags`.)"""
 
 from django import template
-from django.conf import settings
 
 from commerce.catalog import structured_data
+from commerce.catalog.purchase import PurchaseOption
+from commerce.catalog.purchase import purchase_option as option_for
 from commerce.catalog.selectors import GALLERY_RENDITION
 
 register = template.Library()
 
-CENT = Decimal("0.01")
 
-
-@register.filter
-def money(amount) -> str:
-    """Decimal("1234.5") -> "1,234.50 EUR" (settings.SHOP_CURRENCY). A float is refused: it
-    would already have lost cents."""
-    if amount is None or amount == "":
-        return ""
-    if isinstance(amount, float):
-        raise TypeError("money takes a Decimal, never a float")
-    value = Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
-    return f"{value:,.2f} {settings.SHOP_CURRENCY}"
+@register.simple_tag
+def purchase_option(product, availability) -> PurchaseOption:
+    """`{% purchase_option product availability as option %}`, for a card that has both
+    loaded: whether and how many it can be bought, from the one purchase policy."""
+    return option_for(product, availability)
 
 
 def _absolute(context):
@@ -36,11 +29,12 @@ def absolute_url(context, path: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def product_json_ld(context, product, availability):
+def product_json_ld(context, option):
     image_urls = [
-        picture.image.get_rendition(GALLERY_RENDITION).url for picture in product.images.all()
+        picture.image.get_rendition(GALLERY_RENDITION).url
+        for picture in option.product.images.all()
     ]
-    data = structured_data.product_data(product, availability, image_urls, _absolute(context))
+    data = structured_data.product_data(option, image_urls, _absolute(context))
     return structured_data.json_ld_script(data)
 
 

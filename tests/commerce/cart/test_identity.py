@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from commerce.cart.context_processors import cart_summary
 from commerce.cart.models import Cart
 from commerce.catalog.models import ProductStatus
+from commerce.catalog.purchase import purchase_option
 from commerce.stock.availability import Availability
 from tests.fixtures.cart import (
     CART_URL,
@@ -180,7 +181,7 @@ def add_form(product, quantity: int) -> str:
     request = RequestFactory().get("/products/x/?colour=red")
     return render_to_string(
         "cart/includes/add_to_cart_form.html",
-        {"product": product, "availability": Availability(quantity)},
+        {"product": product, "option": purchase_option(product, Availability(quantity))},
         request=request,
     )
 

@@ -7,12 +7,10 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
-from django.template import engines
 
 from commerce.catalog import navigation
 from commerce.catalog.models import AttributeDefinition, AttributeOption, ProductImage
 from commerce.catalog.models.products import ProductStatus
-from commerce.catalog.templatetags.shop_tags import money
 from tests.fixtures.catalog import make_category, make_product, set_stock
 
 pytestmark = pytest.mark.django_db
@@ -319,37 +317,3 @@ def test_a_bare_product_page_renders(client, category):
     assert "image" not in data
     assert "description" not in data
     assert data["offers"]["availability"] == "https://schema.org/OutOfStock"
-
-
-@pytest.mark.parametrize(
-    ("amount", "text"),
-    [
-        (Decimal("1234.5"), "1,234.50 EUR"),
-        (Decimal("89.90"), "89.90 EUR"),
-        (Decimal("0"), "0.00 EUR"),
-        (Decimal("1234567.891"), "1,234,567.89 EUR"),
-        (Decimal("0.005"), "0.01 EUR"),
-        (7, "7.00 EUR"),
-        ("12.3", "12.30 EUR"),
-        (None, ""),
-    ],
-)
-def test_money_filter(amount, text):
-    assert money(amount) == text
-
-
-def test_money_filter_uses_the_shop_currency(settings):
-    settings.SHOP_CURRENCY = "CHF"
-
-    assert money(Decimal("10")) == "10.00 CHF"
-
-
-def test_money_filter_refuses_floats():
-    with pytest.raises(TypeError):
-        money(89.9)
-
-
-def test_money_filter_in_a_template():
-    template = engines["django"].from_string("{% load shop_tags %}{{ amount|money }}")
-
-    assert template.render({"amount": Decimal("1234.5")}) == "1,234.50 EUR"

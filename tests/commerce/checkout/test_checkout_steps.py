@@ -246,10 +246,10 @@ def test_the_confirmation_page_needs_the_orders_token(client, shopping, methods)
 
 def test_saving_the_address_never_undoes_a_placed_order(shopping, methods):
     """Another tab's address form, read before the order was placed, saved after it."""
-    from commerce.checkout import progress
+    from commerce.checkout import services
 
     fill_checkout(shopping, **methods)
     stale = the_checkout()
     place(shopping)
-    progress.save_address(stale, {**ADDRESS_FORM, "city": "Boston"})
+    services.save_address(stale, {**ADDRESS_FORM, "city": "Boston"})
     assert the_checkout().order_id == Order.objects.get().pk

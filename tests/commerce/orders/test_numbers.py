@@ -20,7 +20,7 @@ def test_numbers_are_short_unambiguous_and_random():
 def test_a_colliding_number_is_drawn_again(product, methods, monkeypatch):
     first = submit([(product, 1)], expected_total="94.80", **methods)
     drawn = iter([first.number, first.number, "SO-NEW22222"])
-    monkeypatch.setattr("commerce.checkout.services.new_order_number", lambda: next(drawn))
+    monkeypatch.setattr("commerce.orders.services.new_order_number", lambda: next(drawn))
 
     second = submit([(product, 1)], expected_total="94.80", **methods)
 

@@ -1,4 +1,5 @@
-"""What changed in a cart since the shopper last saw it, and the words that tell them.
+"""What the cart review found changed since the shopper last saw the cart, each with its
+message (money and coupon wording come from `commerce.pricing`).
 
 A change names the product (by the name the shopper was last shown, so a removed product is
 still recognisable) and carries the data of its message; codes:
@@ -14,55 +15,9 @@ still recognisable) and carries the data of its message; codes:
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
-from django.utils import timezone
-from django.utils.formats import date_format
-
-from commerce.checkout.pricing import money
 from commerce.coupons.exceptions import CouponError
-from commerce.coupons.models import Coupon, CouponKind
-
-
-def format_money(amount: Decimal) -> str:
-    """Decimal("1234.5") -> "1,234.50 EUR", as the storefront's `money` filter shows it."""
-    return f"{money(amount):,.2f} {settings.SHOP_CURRENCY}"
-
-
-def coupon_terms(coupon: Coupon) -> str:
-    """What a coupon gives, in words: "10% off", "5.00 EUR off", "Free delivery"."""
-    if coupon.kind == CouponKind.PERCENTAGE:
-        return f"{coupon.value.normalize():f}% off"
-    if coupon.kind == CouponKind.FIXED:
-        return f"{format_money(coupon.value)} off"
-    return "Free delivery"
-
-
-def coupon_problem(code: str, reason: str, params: dict) -> str:
-    """Why coupon `code` cannot be used, without a full stop: "Coupon SPRING expired"."""
-    if reason == "unknown":
-        return f"There is no coupon {code}"
-    if reason == "inactive":
-        return f"Coupon {code} is no longer valid"
-    if reason == "expired":
-        return f"Coupon {code} expired"
-    if reason == "not_yet_valid":
-        valid_from = params.get("valid_from")
-        when = date_format(timezone.localtime(valid_from), "j F Y, H:i") if valid_from else ""
-        return f"Coupon {code} is not valid yet" + (f" (valid from {when})" if when else "")
-    if reason == "used_up":
-        return f"Coupon {code} has been used up"
-    if reason == "below_minimum":
-        return f"Coupon {code} needs a cart value of at least {format_money(params['minimum'])}"
-    if reason == "per_customer_limit":
-        return f"You have already used coupon {code} as often as it allows"
-    if reason == "not_applicable":
-        return f"Coupon {code} does not apply to anything in your cart"
-    return f"Coupon {code} cannot be used"
-
-
-def coupon_refusal(error: CouponError) -> str:
-    """The message for a coupon the shopper typed and the shop refused."""
-    return coupon_problem(error.coupon_code, error.code, error.params) + "."
+from commerce.pricing.coupons import coupon_problem
+from commerce.pricing.money import format_money
 
 
 @dataclass(frozen=True)

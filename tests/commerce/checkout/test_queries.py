@@ -1,17 +1,72 @@
-"""place_order costs a fixed number of queries plus a fixed number per line, whatever the size
-of the catalog, the stock table or the order history."""
+"""What the checkout costs in queries: its pages a fixed number whatever the number of lines,
+and `place_order` a fixed number plus a fixed number per line, whatever the size of the
+catalog, the stock table or the order history."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
+from tests.fixtures.cart import post_add, stocked_product
 from tests.fixtures.catalog import make_product, make_warehouse, set_stock
+from tests.fixtures.checkout import fill_checkout, reviewed_total
 from tests.fixtures.orders import make_coupon, submit
 
 pytestmark = pytest.mark.django_db
 
-# In a test, place_order's transaction is a savepoint (2 statements a real request does not
-# send). Then: the idempotency check, delivery method, payment method, lock products, lock
+# The pages.
+
+
+def shop_queries(captured) -> int:
+    """Queries of the shop's own work: the session's reads and writes are SQL only with the
+    database session backend (with REDIS_URL they go to Redis), so they are left out."""
+    return sum("django_session" not in query["sql"] for query in captured.captured_queries)
+
+
+def review_queries(client) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("checkout:review"))
+    assert response.status_code == 200
+    return shop_queries(captured)
+
+
+def place_queries(client) -> int:
+    total = reviewed_total(client)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(reverse("checkout:place"), {"expected_total": total})
+    assert response.status_code == 302 and "/checkout/done/" in response.url
+    return shop_queries(captured)
+
+
+@pytest.fixture
+def shelf(category, warehouse):
+    return [stocked_product(category, warehouse, price="3.00", stock=50) for _ in range(6)]
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_review_page_costs_a_fixed_count(client, shelf, methods, count):
+    for product in shelf[:count]:
+        post_add(client, product, 1)
+    fill_checkout(client, **methods)
+    review_queries(client)  # the first view records what the shopper saw
+    assert review_queries(client) == REVIEW_QUERIES
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_place_order_page_costs_a_fixed_count_plus_one_per_line(client, shelf, methods, count):
+    for product in shelf[:count]:
+        post_add(client, product, 1)
+    fill_checkout(client, **methods)
+    assert place_queries(client) == PLACE_FIXED + count * PLACE_PER_LINE
+
+
+REVIEW_QUERIES = 10
+PLACE_FIXED = 29
+PLACE_PER_LINE = 1
+
+
+# place_order itself. In a test, its transaction is a savepoint (2 statements a real request
+# does not send). Then: the idempotency check, delivery method, payment method, lock products, lock
 # stock rows, savepoint + insert order + release, insert lines, insert allocations, history.
 FIXED = 2 + 11
 PER_LINE = 1  # one guarded stock update (each line fits its first warehouse)

@@ -1,24 +1,18 @@
-"""Money for a cart or an order, from database values only.
+"""What lines, delivery and an order cost, from database values only.
 
-Every amount here comes from rows the shop holds (product prices, the delivery method, the
-coupon); what a shopper's browser sends is only ever compared with these, never used. All
-amounts are `Decimal`, rounded to cents half-up.
+Every amount comes from rows the shop holds (the purchase policy's unit price, the delivery
+method, the coupon); what a shopper's browser sends is only ever compared with these, never
+used.
 """
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from commerce.catalog.models import Product
-from commerce.checkout.models import DeliveryMethod
+from commerce.catalog.purchase import price_of
 from commerce.coupons.exceptions import NotApplicable
 from commerce.coupons.models import Coupon, CouponKind
-
-CENT = Decimal("0.01")
-ZERO = Decimal("0.00")
-
-
-def money(value) -> Decimal:
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+from commerce.pricing.money import ZERO, money
 
 
 @dataclass(frozen=True)
@@ -37,18 +31,24 @@ class Totals:
     total: Decimal
 
 
+def unit_price(product: Product) -> Decimal:
+    return money(price_of(product))
+
+
 def price_line(product: Product, quantity: int) -> PricedLine:
-    unit_price = money(product.price)
-    return PricedLine(product, quantity, unit_price, money(unit_price * quantity))
+    price = unit_price(product)
+    return PricedLine(product, quantity, price, money(price * quantity))
 
 
 def subtotal_of(lines: list[PricedLine]) -> Decimal:
     return money(sum((line.line_total for line in lines), ZERO))
 
 
-def delivery_cost(method: DeliveryMethod, *, subtotal: Decimal) -> Decimal:
-    """The method's price, or nothing once the cart's value before discount reaches
-    `free_above`."""
+def delivery_cost(method, *, subtotal: Decimal) -> Decimal:
+    """A delivery method's price (`price`, `free_above`), or nothing once the cart's value
+    before discount reaches `free_above`; nothing without a method (none chosen yet)."""
+    if method is None:
+        return ZERO
     if method.free_above is not None and subtotal >= method.free_above:
         return ZERO
     return money(method.price)
@@ -84,7 +84,7 @@ def coupon_discount(
 def compute_totals(
     *,
     lines: list[PricedLine],
-    delivery_method: DeliveryMethod,
+    delivery_method=None,
     coupon: Coupon | None = None,
     category_ids: frozenset[int] | None = None,
 ) -> Totals:

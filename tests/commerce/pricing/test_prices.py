@@ -2,15 +2,10 @@ from decimal import Decimal
 
 import pytest
 
-from commerce.checkout.pricing import (
-    compute_totals,
-    coupon_discount,
-    delivery_cost,
-    money,
-    price_line,
-)
 from commerce.coupons.exceptions import NotApplicable
 from commerce.coupons.validation import eligible_category_ids
+from commerce.pricing.money import money
+from commerce.pricing.prices import compute_totals, coupon_discount, delivery_cost, price_line
 from tests.fixtures.catalog import make_category, make_product
 from tests.fixtures.orders import make_coupon, make_delivery_method
 

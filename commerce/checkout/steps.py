@@ -1,0 +1,65 @@
+"""Where a shopper stands in the checkout: its steps, which are done, and the idle expiry.
+Reads only; the writes that move a shopper along are in `commerce.checkout.services`.
+
+The checkout's data lives in a `Checkout` row beside the shopper's cart, never in a form or a
+cookie. After `CHECKOUT_IDLE_MINUTES` without a change it starts over; the cart stays.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+
+from commerce.cart.models import Cart
+from commerce.checkout.models import Checkout
+
+STEPS = ("address", "delivery", "payment", "review")
+STEP_TITLES = {
+    "address": "Contact and address",
+    "delivery": "Delivery",
+    "payment": "Payment",
+    "review": "Review and place order",
+}
+
+
+def idle_minutes() -> int:
+    return max(1, settings.CHECKOUT_IDLE_MINUTES)
+
+
+def idle_limit() -> timedelta:
+    return timedelta(minutes=idle_minutes())
+
+
+def is_stale(checkout: Checkout, *, now: datetime) -> bool:
+    return now - checkout.updated_at > idle_limit()
+
+
+def find_checkout(cart: Cart) -> Checkout | None:
+    """The cart's checkout as it is (nothing reset), with the order it placed, if any."""
+    return Checkout.objects.select_related("order").filter(cart=cart).first()
+
+
+def completed_steps(checkout: Checkout) -> set[str]:
+    done = set()
+    if checkout.has_address:
+        done.add("address")
+    if _active(checkout.delivery_method):
+        done.add("delivery")
+    if _active(checkout.payment_method):
+        done.add("payment")
+    return done
+
+
+def first_open_step(checkout: Checkout) -> str:
+    """The first step still to do; "review" when all are done."""
+    done = completed_steps(checkout)
+    return next((step for step in STEPS if step not in done), "review")
+
+
+def may_enter(checkout: Checkout, step: str) -> bool:
+    """A step is open once every step before it is done."""
+    done = completed_steps(checkout)
+    return all(earlier in done for earlier in STEPS[: STEPS.index(step)])
+
+
+def _active(method) -> bool:
+    return method is not None and method.is_active
