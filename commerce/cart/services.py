@@ -217,7 +217,7 @@ def delete_stale_guest_carts(*, idle_for: timedelta) -> int:
 
 def _merge(token: str, user) -> list[str]:
     carts = list(
-        Cart.objects.filter(Q(token=token, user__isnull=True) | Q(user=user))
+        Cart.objects.filter(Q(guest_token=token, user__isnull=True) | Q(user=user))
         .order_by("pk")
         .select_for_update(of=("self",))
     )
@@ -226,8 +226,8 @@ def _merge(token: str, user) -> list[str]:
         return []
     own = next((cart for cart in carts if cart.user_id == user.pk), None)
     if own is None:
-        guest.user, guest.token = user, None
-        guest.save(update_fields=["user", "token", "updated_at"])
+        guest.user, guest.guest_token = user, None
+        guest.save(update_fields=["user", "guest_token", "updated_at"])
         return []
 
     guest_lines = list(CartLine.objects.filter(cart=guest).order_by("pk"))
