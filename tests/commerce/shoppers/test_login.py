@@ -65,7 +65,11 @@ def test_every_merge_gets_the_token_once_and_a_second_login_merges_nothing(
     log_in(client, shopper)
 
     assert calls == [("one", token, shopper), ("two", token, shopper)]
-    assert flashes(client.get(LISTS_URL)) == ["One merged.", "Two merged."]
+    assert flashes(client.get(LISTS_URL)) == [
+        "Added 1 × Boots (10.00 EUR each) to your cart.",
+        "One merged.",
+        "Two merged.",
+    ]
 
 
 def test_logging_in_again_changes_nothing_in_the_account(client, shopper, boots, socks):
