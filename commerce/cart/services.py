@@ -295,8 +295,9 @@ def _lock(cart: Cart, *, create: bool = False) -> Cart:
             raise CartGone()
         if cart.user_id is not None:
             cart, _ = Cart.objects.get_or_create(user_id=cart.user_id)
-        else:
-            cart.save(force_insert=True)
+        else:  # the guest's token may key lists already, so a parallel request may make it
+            guest = {"guest_token": cart.guest_token, "user": None}
+            cart.pk = Cart.objects.get_or_create(**guest)[0].pk  # the caller's cart gets its pk
     locked = (
         Cart.objects.select_related("user")
         .select_for_update(of=("self",))

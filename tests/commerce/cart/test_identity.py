@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from commerce.cart.context_processors import cart_summary
 from commerce.cart.models import Cart
+from commerce.cart.services import add_line
 from commerce.catalog.models import ProductStatus
 from commerce.stock.availability import Availability
 from tests.fixtures.cart import (
@@ -26,6 +27,8 @@ from tests.fixtures.cart import (
     put,
     stocked_product,
 )
+from tests.fixtures.catalog import make_category, make_warehouse
+from tests.fixtures.orders import run_together
 
 pytestmark = pytest.mark.django_db
 
@@ -215,3 +218,19 @@ def test_what_the_merge_capped_is_told_after_logging_in(client, admin_user, cate
         "Added 3 × Boots (10.00 EUR each) to your cart.",
         "Boots: only 4 available, quantity set to 4.",
     ]
+
+
+# A guest's token may key lists before it keys a cart (one token for both, commerce.shoppers).
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_first_adds_of_a_guest_with_lists_make_one_cart():
+    boots = stocked_product(make_category("Shoes"), make_warehouse("main"), name="Boots")
+    token = "t" * 43
+
+    results = run_together(
+        4, lambda index: add_line(cart=Cart(guest_token=token), product_id=boots.pk, quantity=1)
+    )
+
+    assert not [result for result in results if isinstance(result, Exception)], results
+    assert contents(Cart.objects.get(guest_token=token)) == {"Boots": (4, Decimal("10.00"))}
