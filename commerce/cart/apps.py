@@ -7,8 +7,7 @@ class CartConfig(AppConfig):
     verbose_name = "Cart"
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in
+        from commerce.cart.services import merge_guest_cart
+        from commerce.shoppers.login import merge_on_login
 
-        from commerce.cart.receivers import merge_cart_on_login
-
-        user_logged_in.connect(merge_cart_on_login, dispatch_uid="cart.merge_cart_on_login")
+        merge_on_login(merge_guest_cart)

@@ -1,30 +1,18 @@
-"""A shopper's cart: one per guest (by an unguessable token kept in the session) or per
-account. Lines hold what the shopper asked for and the unit price they were last shown; the
-price they pay always comes from the product row (`commerce.pricing`)."""
+"""A shopper's cart: one per guest (by the unguessable token kept in the session data, see
+`commerce.shoppers`) or per account. Lines hold what the shopper asked for and the unit price
+they were last shown; the price they pay always comes from the product row
+(`commerce.pricing`)."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from commerce.catalog.purchase import MAX_QUANTITY
+from commerce.shoppers.models import ShopperOwned
 
 
-class Cart(models.Model):
-    token = models.CharField(
-        max_length=64,
-        unique=True,
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="A guest cart's secret, kept in the session data only (never the session key).",
-    )
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="cart",
-    )
+class Cart(ShopperOwned):
+    """One per guest and one per account (`ShopperOwned` holds who owns it)."""
+
     coupon_code = models.CharField(
         max_length=40, blank=True, help_text="The applied coupon, normalised; empty for none."
     )
@@ -36,14 +24,11 @@ class Cart(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
+    class Meta(ShopperOwned.Meta):
         constraints = [
-            models.CheckConstraint(
-                condition=Q(token__isnull=False, user__isnull=True)
-                | Q(token__isnull=True, user__isnull=False),
-                name="cart_owned_by_token_or_user",
-                violation_error_message="A cart belongs to a guest token or to an account.",
-            ),
+            *ShopperOwned.Meta.constraints,
+            models.UniqueConstraint(fields=["user"], name="cart_one_per_account"),
+            models.UniqueConstraint(fields=["guest_token"], name="cart_one_per_guest"),
         ]
         indexes = [
             models.Index(

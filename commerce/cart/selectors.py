@@ -3,11 +3,11 @@
 from django.db.models import Prefetch, Sum
 from django.utils import timezone
 
-from commerce.cart import identity
 from commerce.cart.models import Cart, CartLine
 from commerce.cart.review import plan_review
 from commerce.catalog.models import Product
 from commerce.catalog.selectors import CARD_RENDITION, gallery_prefetch
+from commerce.shoppers import identity
 from commerce.stock.availability import with_sellable_quantity
 
 # A cart reads no product descriptions or search data.
@@ -52,5 +52,5 @@ def cart_item_count(request) -> int:
         token = identity.session_token(request)
         if token is None:
             return 0
-        lines = CartLine.objects.filter(cart__token=token, cart__user__isnull=True)
+        lines = CartLine.objects.filter(cart__guest_token=token, cart__user__isnull=True)
     return lines.aggregate(units=Sum("quantity"))["units"] or 0

@@ -218,14 +218,14 @@ def delete_stale_guest_carts(*, idle_for: timedelta) -> int:
 
 
 def _merge(token: str, user) -> list[str]:
-    carts = lock_carts(Q(token=token, user__isnull=True) | Q(user=user))
+    carts = lock_carts(Q(guest_token=token, user__isnull=True) | Q(user=user))
     guest = next((cart for cart in carts if cart.user_id is None), None)
     if guest is None:
         return []
     own = next((cart for cart in carts if cart.user_id == user.pk), None)
     if own is None:
-        guest.user, guest.token = user, None
-        guest.save(update_fields=["user", "token", "updated_at"])
+        guest.user, guest.guest_token = user, None
+        guest.save(update_fields=["user", "guest_token", "updated_at"])
         return []
 
     guest_lines = list(CartLine.objects.filter(cart=guest).order_by("pk"))
@@ -293,8 +293,9 @@ def _lock(cart: Cart, *, create: bool = False) -> Cart:
             raise CartGone()
         if cart.user_id is not None:
             cart, _ = Cart.objects.get_or_create(user_id=cart.user_id)
-        else:
-            cart.save(force_insert=True)
+        else:  # the guest's token may key lists already, so a parallel request may make it
+            guest = {"guest_token": cart.guest_token, "user": None}
+            cart.pk = Cart.objects.get_or_create(**guest)[0].pk  # the caller's cart gets its pk
     locked = lock_carts(Q(pk=cart.pk))
     if not locked:
         raise CartGone()

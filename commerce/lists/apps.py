@@ -7,8 +7,7 @@ class ListsConfig(AppConfig):
     verbose_name = "Shopping lists"
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in
+        from commerce.lists.services import merge_guest_lists
+        from commerce.shoppers.login import merge_on_login
 
-        from commerce.lists.receivers import merge_lists_on_login
-
-        user_logged_in.connect(merge_lists_on_login, dispatch_uid="lists.merge_lists_on_login")
+        merge_on_login(merge_guest_lists)

@@ -1,79 +1,29 @@
-"""Whose lists are whose.
-
-An account's lists are the rows keyed by the account. A guest's lists share one random token
-(`secrets.token_urlsafe(32)`, 256 bits) kept in the session *data*, on the server: never the
-session key (which `login()` rotates), never an id or anything read from a cookie or a form.
-On login the guest's lists join the account's (`receivers`, `services.merge_guest_lists`).
+"""Whose lists are whose: the shopper (`commerce.shoppers.identity`, an account or a guest by
+the random token in the session data) as the owner of lists. On login the guest's lists join
+the account's (`services.merge_guest_lists`, run by `commerce.shoppers.login`).
 """
 
-import secrets
-from dataclasses import dataclass
-
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from commerce.lists.models import ShoppingList
+from commerce.shoppers import identity
 
-SESSION_KEY = "lists_token"
 
-
-@dataclass(frozen=True)
-class Owner:
-    """A shopper as the owner of lists: an account (`user`) or a guest (`token`)."""
-
-    user: object = None
-    token: str | None = None
-
-    @property
-    def condition(self) -> Q:
-        if self.user is not None:
-            return Q(user=self.user)
-        return Q(guest_token=self.token, user__isnull=True)
+class Owner(identity.Shopper):
+    """A shopper as the owner of lists."""
 
     def lists(self) -> QuerySet:
         return ShoppingList.objects.filter(self.condition)
 
-    def owner_fields(self) -> dict:
-        """The fields of a new list of this owner."""
-        if self.user is not None:
-            return {"user": self.user, "guest_token": None}
-        return {"user": None, "guest_token": self.token}
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
-def session_token(request) -> str | None:
-    session = getattr(request, "session", None)
-    if session is None:
-        return None
-    token = session.get(SESSION_KEY)
-    return token if isinstance(token, str) and token else None
-
 
 def current_owner(request) -> Owner | None:
-    """The shopper, or None for a guest who has no lists yet (no query either way)."""
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return Owner(user=user)
-    token = session_token(request)
-    return Owner(token=token) if token is not None else None
+    """The shopper, or None for a guest who has no token yet (no query either way)."""
+    shopper = identity.current_shopper(request)
+    return None if shopper is None else Owner(user=shopper.user, token=shopper.token)
 
 
 def owner_to_fill(request) -> Owner:
     """The shopper, giving a guest a token kept in the session (a changed session is saved by
     Django at the end of the request)."""
-    owner = current_owner(request)
-    if owner is not None:
-        return owner
-    token = new_token()
-    request.session[SESSION_KEY] = token
-    return Owner(token=token)
-
-
-def forget(request) -> str | None:
-    """Take the guest's token out of the session; returns it."""
-    token = session_token(request)
-    if token is not None:
-        del request.session[SESSION_KEY]
-    return token
+    shopper = identity.shopper_to_fill(request)
+    return Owner(user=shopper.user, token=shopper.token)

@@ -1,13 +1,14 @@
 """Shopping lists: several per shopper, a guest's by an unguessable token kept in the session
-data (see `identity`), an account's by the account. Items remember the price when they were
+data (`commerce.shoppers`), an account's by the account. Items remember the price when they were
 saved; the price shown and charged always comes from the product row.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+
+from commerce.shoppers.models import ShopperOwned
 
 DEFAULT_LIST_NAME = "Favourites"
 NAME_MAX_LENGTH = 80
@@ -17,23 +18,9 @@ MAX_ITEMS = 100  # per list
 GUEST = Q(user__isnull=True)
 
 
-class ShoppingList(models.Model):
-    # NULL (not "") for an account's lists, so that the owner CHECK below reads plainly.
-    guest_token = models.CharField(  # noqa: DJ001
-        max_length=64,
-        null=True,
-        blank=True,
-        editable=False,
-        db_index=True,
-        help_text="A guest's secret, kept in the session data only (never the session key).",
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="shopping_lists",
-    )
+class ShoppingList(ShopperOwned):
+    """Several per guest or account (`ShopperOwned` holds who owns it)."""
+
     name = models.CharField(max_length=NAME_MAX_LENGTH)
     is_default = models.BooleanField(
         default=False, help_text="The list a product goes to with one click; never deleted."
@@ -52,16 +39,11 @@ class ShoppingList(models.Model):
         help_text="Last changed or viewed; guest lists unused for 90 days are deleted.",
     )
 
-    class Meta:
+    class Meta(ShopperOwned.Meta):
         ordering = ["-is_default", "created_at", "pk"]
         verbose_name = "shopping list"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(guest_token__isnull=False, user__isnull=True)
-                | Q(guest_token__isnull=True, user__isnull=False),
-                name="list_owned_by_token_or_user",
-                violation_error_message="A list belongs to a guest token or to an account.",
-            ),
+            *ShopperOwned.Meta.constraints,
             models.UniqueConstraint(
                 fields=["user"],
                 condition=Q(is_default=True, user__isnull=False),

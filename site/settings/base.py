@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "storefront.apps.StorefrontConfig",
     "commerce.catalog",
     "commerce.stock",
+    "commerce.shoppers",
     "commerce.orders",
     "commerce.coupons",
     "commerce.pricing",

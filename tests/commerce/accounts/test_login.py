@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth import SESSION_KEY
 
-from commerce.cart.identity import SESSION_KEY as CART_SESSION_KEY
 from commerce.cart.models import Cart
+from commerce.shoppers.identity import SESSION_KEY as CART_SESSION_KEY
 from tests.fixtures.accounts import PASSWORD, log_in, make_order, make_shopper
 from tests.fixtures.cart import contents, guest_cart, put
 
@@ -96,7 +96,7 @@ def test_login_merges_the_guest_cart(client, ada, boots):
     cart = guest_cart()
     put(cart, boots, 2)
     session = client.session
-    session[CART_SESSION_KEY] = cart.token
+    session[CART_SESSION_KEY] = cart.guest_token
     session.save()
     log_in(client)
     account_cart = Cart.objects.get(user=ada)

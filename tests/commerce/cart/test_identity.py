@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from commerce.cart.context_processors import cart_summary
 from commerce.cart.models import Cart
+from commerce.cart.services import add_line
 from commerce.catalog.models import ProductStatus
 from commerce.catalog.purchase import purchase_option
 from commerce.stock.availability import Availability
@@ -27,6 +28,8 @@ from tests.fixtures.cart import (
     put,
     stocked_product,
 )
+from tests.fixtures.catalog import make_category, make_warehouse
+from tests.fixtures.orders import run_together
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +38,9 @@ def test_a_guest_cart_is_keyed_by_a_random_token_not_the_session_key(client, boo
     post_add(client, boots, 1)
     page = client.get(CART_URL)
 
-    token = client.session["cart_token"]
+    token = client.session["guest_token"]
     cart = Cart.objects.get()
-    assert (cart.token, cart.user) == (token, None)
+    assert (cart.guest_token, cart.user) == (token, None)
     assert len(token) == 43  # secrets.token_urlsafe(32): 256 random bits
     assert token != client.session.session_key
     # The token stays on the server: no cookie and no page carries it.
@@ -57,9 +60,9 @@ def test_login_rotates_the_session_key_and_the_guest_cart_joins_the_account(
 
     assert response.status_code == 302
     assert client.session.session_key != guest_key
-    assert "cart_token" not in client.session
+    assert "guest_token" not in client.session
     cart = Cart.objects.get()
-    assert (cart.user, cart.token) == (admin_user, None)
+    assert (cart.user, cart.guest_token) == (admin_user, None)
     assert contents(cart) == {"Boots": (2, Decimal("10.00"))}
     page = client.get(CART_URL)
     assert [(line.product.name, line.quantity) for line in page.context["review"].lines] == [
@@ -91,14 +94,15 @@ def test_two_guests_never_see_each_others_cart(boots, socks):
     assert [line.product.name for line in bob_page.context["review"].lines] == ["Socks"]
     assert "Socks" not in ann_page.content.decode()
     assert "Boots" not in bob_page.content.decode()
-    assert ann.session["cart_token"] != bob.session["cart_token"]
+    assert ann.session["guest_token"] != bob.session["guest_token"]
 
 
 def test_a_forged_token_in_a_cookie_or_a_form_does_nothing(boots, socks):
     ann, mallory = Client(), Client()
     post_add(ann, boots, 2)
     victim = client_cart(ann)
-    forged = {"cart_token": victim.token, "token": victim.token, "cart": victim.pk}
+    token = victim.guest_token
+    forged = {"guest_token": token, "cart_token": token, "token": token, "cart": victim.pk}
     for name, value in forged.items():
         mallory.cookies[name] = str(value)
 
@@ -127,7 +131,7 @@ def test_a_token_whose_cart_is_gone_gets_a_new_cart(client, boots):
 
 def test_an_account_cart_cannot_also_have_a_token(shopper):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Cart.objects.create(user=shopper, token="x" * 43)
+        Cart.objects.create(user=shopper, guest_token="x" * 43)
 
 
 # The header's count (commerce.cart.context_processors.cart_summary).
@@ -156,7 +160,7 @@ def test_the_header_count_costs_one_query_with_a_cart(boots, socks, shopper):
     put(cart, boots, 2)
     put(cart, socks, 3)
     session = SessionStore()
-    session["cart_token"] = cart.token
+    session["guest_token"] = cart.guest_token
 
     assert header_count(request_with(session)) == (5, 1)
 
@@ -168,7 +172,7 @@ def test_the_header_count_costs_one_query_with_a_cart(boots, socks, shopper):
 
 def test_the_header_count_is_lazy(boots):
     session = SessionStore()
-    session["cart_token"] = guest_cart().token
+    session["guest_token"] = guest_cart().guest_token
     with CaptureQueriesContext(connection) as captured:
         cart_summary(request_with(session))
     assert len(captured) == 0
@@ -215,3 +219,19 @@ def test_what_the_merge_capped_is_told_after_logging_in(client, admin_user, cate
         "Added 3 × Boots (10.00 EUR each) to your cart.",
         "Boots: only 4 available, quantity set to 4.",
     ]
+
+
+# A guest's token may key lists before it keys a cart (one token for both, commerce.shoppers).
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_first_adds_of_a_guest_with_lists_make_one_cart():
+    boots = stocked_product(make_category("Shoes"), make_warehouse("main"), name="Boots")
+    token = "t" * 43
+
+    results = run_together(
+        4, lambda index: add_line(cart=Cart(guest_token=token), product_id=boots.pk, quantity=1)
+    )
+
+    assert not [result for result in results if isinstance(result, Exception)], results
+    assert contents(Cart.objects.get(guest_token=token)) == {"Boots": (4, Decimal("10.00"))}

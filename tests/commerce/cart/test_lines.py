@@ -87,7 +87,7 @@ def test_a_refused_first_add_creates_no_cart(client, boots):
     post_add(client, boots, 6)
 
     assert Cart.objects.count() == 0
-    assert "cart_token" not in client.session
+    assert "guest_token" not in client.session
 
 
 def test_a_bad_product_field_is_a_400_and_changes_nothing(client, boots):

@@ -28,7 +28,7 @@ def test_quantities_of_the_same_product_are_added(shopper, boots, socks):
     guest = guest_cart()
     put(guest, socks, 2)
 
-    assert merge_guest_cart(token=guest.token, user=shopper) == []
+    assert merge_guest_cart(token=guest.guest_token, user=shopper) == []
 
     assert contents(own) == {"Socks": (3, Decimal("4.50"))}
     assert CartLine.objects.filter(product=socks).count() == 1
@@ -41,7 +41,7 @@ def test_added_quantities_are_capped_by_the_stock(shopper, boots):
     guest = guest_cart()
     put(guest, boots, 4)  # 6 together, 5 in stock
 
-    notes = merge_guest_cart(token=guest.token, user=shopper)
+    notes = merge_guest_cart(token=guest.guest_token, user=shopper)
 
     assert notes == ["Boots: only 5 available, quantity set to 5."]
     assert contents(own) == {"Boots": (5, Decimal("10.00"))}
@@ -55,7 +55,7 @@ def test_added_quantities_are_capped_by_the_maximum(shopper, category, warehouse
     guest = guest_cart()
     put(guest, pegs, 50)
 
-    notes = merge_guest_cart(token=guest.token, user=shopper)
+    notes = merge_guest_cart(token=guest.guest_token, user=shopper)
 
     assert notes == ["Pegs: at most 99 per order, quantity set to 99."]
     assert contents(own) == {"Pegs": (99, Decimal("10.00"))}
@@ -84,7 +84,7 @@ def test_other_lines_move_over_and_the_guest_cart_goes(shopper, boots, socks):
     put(guest, socks, 2)
     put(guest, boots, 1)
 
-    merge_guest_cart(token=guest.token, user=shopper)
+    merge_guest_cart(token=guest.guest_token, user=shopper)
 
     assert contents(own) == {"Boots": (2, Decimal("10.00")), "Socks": (2, Decimal("4.50"))}
     assert list(Cart.objects.values_list("pk", flat=True)) == [own.pk]
@@ -97,7 +97,7 @@ def test_the_guest_line_brings_the_price_seen_most_recently(shopper, boots):
     guest = guest_cart()
     put(guest, boots, 1, seen="10.00")
 
-    merge_guest_cart(token=guest.token, user=shopper)
+    merge_guest_cart(token=guest.guest_token, user=shopper)
 
     assert contents(own) == {"Boots": (2, Decimal("10.00"))}
 
@@ -108,10 +108,10 @@ def test_merging_twice_changes_nothing(shopper, boots, socks):
     guest = guest_cart()
     put(guest, boots, 1)
     put(guest, socks, 1)
-    merge_guest_cart(token=guest.token, user=shopper)
+    merge_guest_cart(token=guest.guest_token, user=shopper)
     after_first = contents(own)
 
-    assert merge_guest_cart(token=guest.token, user=shopper) == []
+    assert merge_guest_cart(token=guest.guest_token, user=shopper) == []
 
     assert (
         contents(own)
@@ -141,9 +141,9 @@ def test_a_user_without_a_cart_takes_the_guest_cart_over(client, shopper, boots,
     client.force_login(shopper)
 
     cart = Cart.objects.get()
-    assert (cart.pk, cart.user, cart.token) == (guest.pk, shopper, None)
+    assert (cart.pk, cart.user, cart.guest_token) == (guest.pk, shopper, None)
     assert contents(cart) == {"Boots": (2, Decimal("10.00")), "Socks": (1, Decimal("4.50"))}
-    assert "cart_token" not in client.session
+    assert "guest_token" not in client.session
 
 
 def test_a_login_without_a_guest_cart_creates_nothing(client, shopper):
@@ -159,14 +159,14 @@ def test_the_account_coupon_stays_and_a_guest_coupon_comes_along(shopper, boots)
     own = Cart.objects.create(user=shopper, coupon_code="MINE", seen_coupon_terms="10% off")
     guest = guest_cart(coupon_code="GUEST", seen_coupon_terms="10% off")
     put(guest, boots, 1)
-    merge_guest_cart(token=guest.token, user=shopper)
+    merge_guest_cart(token=guest.guest_token, user=shopper)
     assert Cart.objects.get(pk=own.pk).coupon_code == "MINE"
 
     other = type(shopper).objects.create_user("bob", "bob@example.com", "pw")
     bobs = Cart.objects.create(user=other)
     guest = guest_cart(coupon_code="GUEST", seen_coupon_terms="10% off")
     put(guest, boots, 1)
-    merge_guest_cart(token=guest.token, user=other)
+    merge_guest_cart(token=guest.guest_token, user=other)
     bobs.refresh_from_db()
     assert (bobs.coupon_code, bobs.seen_coupon_terms) == ("GUEST", "10% off")
     assert sync_cart(cart=bobs).changes == []

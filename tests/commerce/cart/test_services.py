@@ -48,15 +48,19 @@ def test_a_bad_or_unknown_product_id_is_refused(boots, product_id):
 
 
 def test_a_new_cart_is_saved_only_with_its_first_line(boots):
-    cart = Cart(token="t" * 43)
+    cart = Cart(guest_token="t" * 43)
     with pytest.raises(NotEnoughStock) as refusal:
         services.add_line(cart=cart, product_id=boots.pk, quantity=6)
     assert (refusal.value.requested, refusal.value.available, refusal.value.in_cart) == (6, 5, 0)
     assert Cart.objects.count() == 0
 
-    line = services.add_line(cart=Cart(token="t" * 43), product_id=boots.pk, quantity=5)
+    line = services.add_line(cart=Cart(guest_token="t" * 43), product_id=boots.pk, quantity=5)
 
-    assert (line.quantity, line.seen_unit_price, line.cart.token) == (5, Decimal("10.00"), "t" * 43)
+    assert (line.quantity, line.seen_unit_price, line.cart.guest_token) == (
+        5,
+        Decimal("10.00"),
+        "t" * 43,
+    )
 
 
 def test_an_account_cart_is_found_or_made_once(shopper, boots, socks):

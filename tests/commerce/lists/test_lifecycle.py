@@ -26,7 +26,7 @@ def test_a_guests_first_save_makes_the_favourites_list_keyed_by_a_session_token(
     response = post_save(client, boots, next="/products/x/")
 
     assert response.status_code == 302 and response["Location"] == "/products/x/"
-    token = client.session["lists_token"]
+    token = client.session["guest_token"]
     assert len(token) == 43  # secrets.token_urlsafe(32)
     assert token != client.session.session_key
     favourites = ShoppingList.objects.get()
@@ -81,7 +81,7 @@ def test_a_logged_in_shoppers_lists_belong_to_the_account(client, shopper, boots
 
     favourites = ShoppingList.objects.get()
     assert (favourites.user, favourites.guest_token) == (shopper, None)
-    assert "lists_token" not in client.session
+    assert "guest_token" not in client.session
     page = client.get(LISTS_URL)
     assert [shopping_list.name for shopping_list in page.context["lists"]] == ["Favourites"]
     assert page.context["lists"][0].item_count == 1

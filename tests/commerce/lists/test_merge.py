@@ -201,7 +201,7 @@ def test_logging_in_on_the_login_page_merges_the_guests_lists(client, shopper, b
 
     assert response.status_code == 302
     assert client.session.session_key != guest_key
-    assert "lists_token" not in client.session
+    assert "guest_token" not in client.session
     assert not ShoppingList.objects.filter(guest_token=guest.token).exists()
     assert names(Owner(user=shopper)) == ["Favourites", "Gifts"]
     assert set(contents(own)) == {"Boots", "Socks"}
@@ -212,7 +212,7 @@ def test_force_login_merges_and_forgets_the_guest_token(client, shopper, boots):
 
     client.force_login(shopper)
 
-    assert "lists_token" not in client.session
+    assert "guest_token" not in client.session
     page = client.get(LISTS_URL)
     assert [(item.name, item.item_count) for item in page.context["lists"]] == [("Favourites", 1)]
     assert ShoppingList.objects.get().user == shopper
