@@ -22,10 +22,9 @@ test: install browser test-suite
 test-suite:
 	$(BIN)/pytest
 
+# One Django process: migrate only when a migration is missing, the cache table, the demo once.
 prepare:
-	$(MANAGE) migrate --noinput
-	$(MANAGE) createcachetable
-	$(MANAGE) seed_demo --if-empty
+	$(MANAGE) prepare_demo
 
 install: $(VENV)/.installed
 
