@@ -32,15 +32,19 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        verbosity = options["verbosity"]
-        started = time.perf_counter()
-        pending = unapplied_migrations()
-        if pending:
-            self.stdout.write(f"Applying {len(pending)} migrations...")
-            call_command("migrate", interactive=False, verbosity=min(verbosity, 1))
-        call_command("createcachetable", verbosity=verbosity)
-        call_command("seed_demo", if_empty=True, verbosity=verbosity)
-        self.stdout.write(
-            f"Ready in {time.perf_counter() - started:.1f}s "
-            f"({len(pending) or 'no'} migrations applied)."
-        )
+        prepare(self.stdout, verbosity=options["verbosity"])
+
+
+def prepare(stdout, *, verbosity: int = 1) -> None:
+    """Migrate when needed, the cache table, the demo shop once; ends with one summary line."""
+    started = time.perf_counter()
+    pending = unapplied_migrations()
+    if pending:
+        stdout.write(f"Applying {len(pending)} migrations...")
+        call_command("migrate", interactive=False, verbosity=min(verbosity, 1), stdout=stdout)
+    call_command("createcachetable", verbosity=verbosity, stdout=stdout)
+    call_command("seed_demo", if_empty=True, verbosity=verbosity, stdout=stdout)
+    stdout.write(
+        f"Database ready in {time.perf_counter() - started:.1f}s "
+        f"({len(pending) or 'no'} migrations applied)."
+    )
