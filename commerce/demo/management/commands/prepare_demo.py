@@ -41,7 +41,8 @@ def prepare(stdout, *, verbosity: int = 1) -> None:
     pending = unapplied_migrations()
     if pending:
         stdout.write(f"Applying {len(pending)} migrations...")
-        call_command("migrate", interactive=False, verbosity=min(verbosity, 1), stdout=stdout)
+        # To the terminal itself: migrate's "Applying x... OK" lines need their own ending.
+        call_command("migrate", interactive=False, verbosity=min(verbosity, 1))
     call_command("createcachetable", verbosity=verbosity, stdout=stdout)
     call_command("seed_demo", if_empty=True, verbosity=verbosity, stdout=stdout)
     stdout.write(
