@@ -9,13 +9,14 @@ PORT := 8000
 
 .PHONY: run test test-suite install install-dev browser stop-db prepare lint format
 
+# run_demo = prepare_demo then runserver, in the server's own process (one Django start fewer);
 # seed_demo prints the demo login only when it really works.
-run: install prepare
+run: install
 	@echo ""
 	@echo "  Storefront: http://$(HOST):$(PORT)/"
 	@echo "  Admin:      http://$(HOST):$(PORT)/admin/"
 	@echo ""
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(MANAGE) run_demo $(HOST):$(PORT)
 
 test: install-dev browser test-suite
 
@@ -25,10 +26,9 @@ PYTEST_WORKERS ?= auto
 test-suite:
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
+# One Django process: migrate only when a migration is missing, the cache table, the demo once.
 prepare:
-	$(MANAGE) migrate --noinput
-	$(MANAGE) createcachetable
-	$(MANAGE) seed_demo --if-empty
+	$(MANAGE) prepare_demo
 
 # Two installs from the same uv.lock, each with its own stamp. `make run` installs the runtime
 # dependencies only; `make test` adds the `dev` group (pytest, Playwright, moto, ruff). The

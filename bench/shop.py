@@ -13,10 +13,10 @@ from django.urls import reverse
 
 from bench.generate_catalog import generate_catalog, generated_products, reset_generated
 from bench.listing_timings import category_sizes
-from commerce.catalog.demo.checkout_setup import ensure_checkout_setup
-from commerce.catalog.demo.homepage import ensure_welcome_intro
 from commerce.catalog.models import Category, Product
 from commerce.checkout.models import DeliveryMethod, PaymentMethod, PaymentProvider
+from commerce.demo.checkout_setup import ensure_checkout_setup
+from commerce.demo.homepage import ensure_welcome_intro
 from commerce.orders.models import Order
 from commerce.stock.models import StockRecord, Warehouse
 

@@ -9,7 +9,7 @@ from django.core.validators import validate_slug
 from commerce.catalog.importing.problems import Invalid
 from commerce.catalog.models import ProductStatus
 
-CENT = Decimal("0.01")
+MONEY_DECIMALS = 2
 MAX_PRICE_DIGITS = 10  # Product.price: max_digits=12, decimal_places=2
 
 # What rich text may contain when it comes from a file: the editor's own features.
@@ -60,9 +60,10 @@ def to_money(value) -> Decimal:
         raise Invalid(f"{value} is negative")
     if amount and amount.adjusted() >= MAX_PRICE_DIGITS:
         raise Invalid(f"{value} is too large")
-    if amount != amount.quantize(CENT):
+    # normalize() drops trailing zeros, so 49.900 counts as 2 decimals and 49.901 as 3.
+    if amount.normalize().as_tuple().exponent < -MONEY_DECIMALS:
         raise Invalid(f"{value} has more than 2 decimals")
-    return amount.quantize(CENT)
+    return Decimal(f"{amount:.{MONEY_DECIMALS}f}")  # exact: 49.9 -> 49.90, never rounded
 
 
 def to_optional_money(value) -> Decimal | None:

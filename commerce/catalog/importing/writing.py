@@ -5,7 +5,6 @@ import contextlib
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from wagtail.actions.create import CreateAction
 from wagtail.images import get_image_model
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import (
@@ -14,8 +13,10 @@ from wagtail.signal_handlers import (
 )
 
 from commerce.catalog.importing.images import store_images
+from commerce.catalog.importing.new_products import check_new_product, create_products
 from commerce.catalog.importing.plan import ImportPlan
 from commerce.catalog.importing.problems import CatalogImportError, Problem
+from commerce.catalog.importing.references import index_references_of_new_objects
 from commerce.catalog.importing.report import ImportReport
 from commerce.catalog.importing.values import title_from_slug
 from commerce.catalog.models import (
@@ -26,6 +27,7 @@ from commerce.catalog.models import (
     ProductImage,
 )
 from commerce.stock.models import StockRecord, Warehouse
+from commerce.stock.signals import send_after_commit
 
 
 @contextlib.contextmanager
@@ -53,7 +55,7 @@ def write_plan(plan: ImportPlan, *, created_files: list[str], progress=None) -> 
     warehouses = _write_warehouses(plan, report)
     options = _write_attributes(plan, report)
     categories = _write_categories(plan, library, report)
-    product_ids = _write_products(
+    updated_ids = _write_products(
         plan,
         report,
         warehouses=warehouses,
@@ -62,11 +64,11 @@ def write_plan(plan: ImportPlan, *, created_files: list[str], progress=None) -> 
         library=library,
         progress=progress,
     )
+    index_references_of_new_objects(get_image_model(), new_images)
     _update_reference_index(
-        new_images,
         [warehouses[row.code] for row in plan.warehouses],
         [categories[row.path] for row in plan.categories],
-        Product.objects.filter(pk__in=product_ids).prefetch_related("images", "stock_records"),
+        Product.objects.filter(pk__in=updated_ids).prefetch_related("images", "stock_records"),
     )
     return report
 
@@ -106,6 +108,7 @@ def _write_attributes(plan: ImportPlan, report: ImportReport) -> dict:
     """Definitions and options; options are added or renamed, never removed."""
     definitions = dict(plan.existing.definitions)
     options = dict(plan.existing.options)
+    new_options = []
     for row in plan.attributes:
         definition = definitions.get(row.slug) or AttributeDefinition(slug=row.slug)
         for field, value in row.values.items():
@@ -119,18 +122,20 @@ def _write_attributes(plan: ImportPlan, report: ImportReport) -> dict:
         for option_slug, value in row.options:
             option = options.get((row.slug, option_slug))
             if option is None:
-                option = AttributeOption.objects.create(
+                option = AttributeOption(
                     definition=definition,
                     slug=option_slug,
                     value=value or title_from_slug(option_slug),
                     sort_order=next_order,
                 )
+                new_options.append(option)
                 next_order += 1
-                report.options_created += 1
             elif value is not None and option.value != value:
                 option.value = value
                 option.save(update_fields=["value"])
             options[row.slug, option_slug] = option
+    AttributeOption.objects.bulk_create(new_options)  # new: no product carries them yet
+    report.options_created = len(new_options)
     report.attributes = len(plan.attributes)
     return options
 
@@ -156,52 +161,38 @@ def _write_categories(plan: ImportPlan, library: dict, report: ImportReport) -> 
 
 
 def _write_products(plan, report, *, warehouses, options, categories, library, progress):
-    """Each product is saved through a revision, as an editor would: a new or live product is
-    published ("Publish"); one that is not live is saved as a draft ("Save draft") and stays
-    not live, since staff unpublished it (or never published it) on purpose.
+    """New products are created and published in bulk (new_products.py). An existing one is
+    saved through a revision, as an editor would: a live product is published ("Publish");
+    one that is not live is saved as a draft ("Save draft") and stays not live, since staff
+    unpublished it (or never published it) on purpose.
 
     Stock is not part of revisions (Product.relations_outside_revisions), so it is written
     after publishing, in one upsert for the whole file.
     """
-    stock_records, product_ids = [], []
+    products, new_rows = {}, []
     total = len(plan.products)
-    for done, row in enumerate(plan.products, start=1):
+    for row in plan.products:
         product = row.existing or Product(sku=row.sku)
-        for field, value in row.values.items():
-            setattr(product, field, value)
-        if row.category_path:
-            product.category = categories[row.category_path]
-        if row.attribute_options is not None:
-            product.attribute_options = [options[key] for key in row.attribute_options]
-        if row.images is not None:
-            product.images = [
-                ProductImage(image=library[source.file_hash], alt_text=alt, sort_order=position)
-                for position, (source, alt) in enumerate(row.images)
-            ]
-        try:
-            if row.existing is None:
-                product.full_clean()  # once: CreateAction would clean again for the revision
-                CreateAction(product, publish=True, clean=False).execute(
-                    skip_permission_checks=True
-                )
-                report.products_created += 1
-            else:
-                warning = _update_warning(product, plan.existing.scheduled.get(product.pk))
-                product.full_clean()  # once, as for a new product
-                _save_update(product)
-                report.products_updated += 1
-                if warning:
-                    report.warnings.append(warning)
-        except ValidationError as error:
-            messages = "; ".join(error.messages)
-            raise CatalogImportError([Problem(row.location, messages)]) from error
-        product_ids.append(product.pk)
-        for code, quantity in (row.stock or {}).items():
-            stock_records.append(
-                StockRecord(product_id=product.pk, warehouse=warehouses[code], quantity=quantity)
-            )
+        _apply_row(row, product, categories=categories, options=options, library=library)
+        products[row.sku] = product
+        if row.existing is None:
+            check_new_product(product, row.location)
+            new_rows.append(row)
+        else:
+            _update(product, plan, row, report)
         if progress is not None:
-            progress(done, total)
+            progress(len(products), total)
+    create_products([products[row.sku] for row in new_rows])
+    report.products_created = len(new_rows)
+    stock_records = []
+    for row in plan.products:
+        records = [
+            StockRecord(product=products[row.sku], warehouse=warehouses[code], quantity=quantity)
+            for code, quantity in (row.stock or {}).items()
+        ]
+        if row.existing is None:
+            products[row.sku].stock_records = records  # in memory, for the reference index
+        stock_records.extend(records)
     StockRecord.objects.bulk_create(
         stock_records,
         update_conflicts=True,
@@ -209,7 +200,36 @@ def _write_products(plan, report, *, warehouses, options, categories, library, p
         update_fields=["quantity"],
     )
     report.stock_records = len(stock_records)
-    return product_ids
+    index_references_of_new_objects(Product, [products[row.sku] for row in new_rows])
+    send_after_commit(product.pk for product in products.values())  # empties the page cache
+    return [products[row.sku].pk for row in plan.products if row.existing is not None]
+
+
+def _update(product: Product, plan: ImportPlan, row, report: ImportReport) -> None:
+    try:
+        warning = _update_warning(product, plan.existing.scheduled.get(product.pk))
+        product.full_clean()
+        _save_update(product)
+    except ValidationError as error:
+        raise CatalogImportError([Problem(row.location, "; ".join(error.messages))]) from error
+    report.products_updated += 1
+    if warning:
+        report.warnings.append(warning)
+
+
+def _apply_row(row, product: Product, *, categories, options, library) -> None:
+    """The file's values on the product, in memory (children included, as a cluster)."""
+    for field, value in row.values.items():
+        setattr(product, field, value)
+    if row.category_path:
+        product.category = categories[row.category_path]
+    if row.attribute_options is not None:
+        product.attribute_options = [options[key] for key in row.attribute_options]
+    if row.images is not None:
+        product.images = [
+            ProductImage(image=library[source.file_hash], alt_text=alt, sort_order=position)
+            for position, (source, alt) in enumerate(row.images)
+        ]
 
 
 def _save_update(product: Product) -> None:

@@ -11,7 +11,7 @@ from itertools import product as combinations
 from django.utils.html import escape
 from django.utils.text import slugify
 
-from commerce.catalog.demo.vocabulary import (
+from commerce.demo.vocabulary import (
     CARE_NOTES,
     LEAF_CATEGORIES,
     TOP_CATEGORIES,

@@ -5,9 +5,9 @@ import re
 import pytest
 from django.utils import timezone
 
-from commerce.catalog.demo.catalog_document import build_catalog_document
-from commerce.catalog.demo.homepage import ensure_welcome_intro
 from commerce.catalog.importing import import_catalog_document
+from commerce.demo.catalog_document import build_catalog_document
+from commerce.demo.homepage import ensure_welcome_intro
 from home.blocks import HomeBodyBlock
 from home.models import Banner, HomePage
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
-from commerce.catalog.demo import drawing
-from commerce.catalog.demo.products import DemoProduct, demo_products, option_slug
-from commerce.catalog.demo.vocabulary import (
+from commerce.demo import drawing
+from commerce.demo.products import DemoProduct, demo_products, option_slug
+from commerce.demo.vocabulary import (
     ATTRIBUTES,
     COLOURS,
     LEAF_CATEGORIES,

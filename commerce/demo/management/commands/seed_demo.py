@@ -8,14 +8,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from commerce.catalog.demo import checkout_setup, content_pages, homepage, login
-from commerce.catalog.demo.catalog_document import (
+from commerce.catalog.importing import CatalogImportError, import_catalog_document
+from commerce.catalog.models import Category, Product
+from commerce.demo import checkout_setup, content_pages, homepage, login
+from commerce.demo.catalog_document import (
     DEFAULT_IMAGE_SIZE,
     DEFAULT_PRODUCTS,
     build_catalog_document,
 )
-from commerce.catalog.importing import CatalogImportError, import_catalog_document
-from commerce.catalog.models import Category, Product
 
 
 class Command(BaseCommand):

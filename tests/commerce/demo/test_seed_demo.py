@@ -7,13 +7,13 @@ from django.core.management import call_command
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
-from commerce.catalog.demo.catalog_document import build_catalog_document, product_entry
-from commerce.catalog.demo.drawing import draw_picture, initials
-from commerce.catalog.demo.products import demo_product
 from commerce.catalog.importing import import_catalog_document
 from commerce.catalog.models import AttributeOption, Category, Product, ProductImage
 from commerce.checkout.models import DeliveryMethod, PaymentMethod
 from commerce.coupons.models import Coupon
+from commerce.demo.catalog_document import build_catalog_document, product_entry
+from commerce.demo.drawing import draw_picture, initials
+from commerce.demo.products import demo_product
 from commerce.stock.availability import with_sellable_quantity
 from commerce.stock.models import StockRecord, Warehouse
 from home.models import HomePage
