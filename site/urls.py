@@ -26,3 +26,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns.append(path("", include(wagtail_urls)))
+
+# A database outage answers 503 with Retry-After instead of a 500 (storefront/errors.py).
+handler500 = "storefront.errors.server_error"

@@ -202,14 +202,9 @@ def _count_with_facets(
     return total, counts, ranked_ids
 
 
-def _requested_rows(page: str, page_size: int) -> tuple[int, int] | None:
-    """(offset, limit) of the page asked for when it is a whole number from 1, as the
-    Paginator reads it; None when the Paginator will pick the page itself."""
-    try:
-        number = int(page)
-    except (TypeError, ValueError):
-        number = 1  # the Paginator shows the first page
-    return ((number - 1) * page_size, page_size) if number >= 1 else None
+def _requested_rows(page: int, page_size: int) -> tuple[int, int]:
+    """(offset, limit) of the page asked for (a number from 1 to MAX_PAGE: listing_params)."""
+    return (page - 1) * page_size, page_size
 
 
 def _option_counts(products: QuerySet, option_ids: list[int]) -> dict[int, int]:

@@ -1,7 +1,8 @@
 """What a shopper asked a listing for, read from the query string.
 
 Every value is optional and forgiving: a bad page, price, size or option falls back to the
-default or is ignored, so any URL renders a page (never a 500).
+default or is ignored, so any URL renders a page (never a 500). Numbers are bounded here,
+before they reach SQL (a page number becomes an OFFSET, which PostgreSQL keeps in a bigint).
 """
 
 from dataclasses import dataclass, field
@@ -21,12 +22,15 @@ SORTS = {
 # Query parameters of listings; attribute definitions may not use these slugs.
 RESERVED = {"q", "page", "per_page", "sort", "price_min", "price_max", "in_stock"}
 MAX_QUERY_LENGTH = 200
+# Past the last page the Paginator shows the last one; beyond this it is not even asked.
+MAX_PAGE = 10_000
+MAX_PRICE = Decimal("1e9")
 
 
 @dataclass(frozen=True)
 class ListingParams:
     query: str = ""
-    page: str = "1"
+    page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
     sort: str = "relevance"
     price_min: Decimal | None = None
@@ -53,7 +57,7 @@ def parse_listing_params(data: QueryDict, *, known_options: dict[str, set[str]])
     sort = data.get("sort", "relevance")
     return ListingParams(
         query=" ".join(data.get("q", "").split())[:MAX_QUERY_LENGTH],
-        page=data.get("page", "1"),
+        page=_page(data.get("page")),
         page_size=_page_size(data.get("per_page")),
         sort=sort if sort in SORTS else "relevance",
         price_min=price_min,
@@ -63,16 +67,27 @@ def parse_listing_params(data: QueryDict, *, known_options: dict[str, set[str]])
     )
 
 
+def _page(raw: str | None) -> int:
+    """The page number from 1 to MAX_PAGE; anything that is not a whole number is page 1."""
+    try:
+        number = int(raw or 1)
+    except ValueError:
+        return 1
+    return min(max(number, 1), MAX_PAGE)
+
+
 def _price(raw: str | None) -> Decimal | None:
+    """A price bound in cents at most; anything else (more decimals, negative, too large,
+    not a number) is no bound. Rounding money is commerce.pricing's job, not a filter's."""
     if not raw:
         return None
     try:
         value = Decimal(raw.strip())
     except (InvalidOperation, ValueError):
         return None
-    if not value.is_finite() or value < 0 or value > Decimal("1e9"):
+    if not value.is_finite() or not 0 <= value <= MAX_PRICE or value.as_tuple().exponent < -2:
         return None
-    return value.quantize(Decimal("0.01"))
+    return value
 
 
 def _page_size(raw: str | None) -> int:

@@ -57,6 +57,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: hostile bytes in the URL and admin logouts by GET stop here, before any view
+    # or query sees them (storefront/request_guards.py).
+    "storefront.request_guards.HostileInputMiddleware",
+    "storefront.request_guards.AdminLogoutByPostOnlyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

