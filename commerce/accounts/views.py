@@ -37,9 +37,14 @@ RESEND_INTERVAL = 60  # seconds between two verification mails on request
 
 
 def safe_next(request, value: str | None) -> str | None:
-    """`value` when it points at this site, else None (no open redirect)."""
-    if value and url_has_allowed_host_and_scheme(
-        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    """`value` when it is a path on this site, else None: no open redirect, and no bare
+    word that `redirect()` would take for a view name."""
+    if (
+        value
+        and value.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return value
     return None

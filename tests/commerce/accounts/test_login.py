@@ -66,6 +66,8 @@ def test_safe_next_is_followed(client, ada):
         "/\\evil.example",
         "javascript:alert(1)",
         "https://testserver.evil.example/",
+        "aaaa",
+        "accounts:logout",
     ],
 )
 def test_open_redirect_attempt_goes_to_the_account_instead(client, ada, target):
@@ -115,6 +117,14 @@ def test_logging_in_never_links_guest_orders(client, ada):
 def test_logged_in_visitor_skips_the_form(client, ada):
     client.force_login(ada)
     assert client.get("/account/login/?next=/cart/")["Location"] == "/cart/"
+
+
+@pytest.mark.parametrize("path", ["/account/login/", "/account/signup/"])
+def test_logged_in_visitor_with_a_bare_word_as_next_goes_to_the_account(client, ada, path):
+    client.force_login(ada)
+    response = client.get(f"{path}?next=aaaa")
+    assert response.status_code == 302
+    assert response["Location"] == "/account/"
 
 
 def test_logout_is_post_only(client, ada):
