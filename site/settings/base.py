@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "commerce.cart",
     "commerce.accounts",
     "commerce.lists",
+    "commerce.backoffice",
     "home",
     "pages",
     "wagtail.contrib.forms",
