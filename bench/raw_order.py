@@ -47,6 +47,13 @@ SCHEMA = "bench_ceiling"
 WAREHOUSES = 3  # like the generated catalog: stock rows in three warehouses
 DELIVERY = Decimal("4.90")
 PRICE = Decimal("19.90")
+BUYER_ADDRESS = {
+    "name": "Bench Buyer",
+    "address_line1": "1 Loop Road",
+    "postal_code": "10115",
+    "city": "Berlin",
+    "country": "DE",
+}
 MODELS = [Warehouse, Product, StockRecord, Order, OrderLine, OrderLineAllocation, OrderStatusChange]
 
 
@@ -263,11 +270,7 @@ def place(connection: psycopg.Connection, product_id: int, quantity: int = 1) ->
                 idempotency_key=secrets.token_hex(16),
                 status=OrderStatus.NEW,
                 email=f"raw-{secrets.token_hex(4)}@bench.example",
-                name="Bench Buyer",
-                address_line1="1 Loop Road",
-                postal_code="10115",
-                city="Berlin",
-                country="DE",
+                **BUYER_ADDRESS,
                 delivery_method_name="Parcel",
                 delivery_cost=DELIVERY,
                 payment_method_name="Cash on delivery",
