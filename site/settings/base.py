@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "commerce.cart",
     "commerce.accounts",
     "commerce.lists",
+    "commerce.backoffice",
     "commerce.demo",
     "home",
     "pages",
