@@ -1,9 +1,9 @@
 """django-csp's middleware with a looser policy for Wagtail's admin.
 
 The admin (and the live preview, which Wagtail serves under the admin's URL) still relies on
-inline scripts, inline style attributes and data: images, so under /admin/ the storefront's
-policy gains 'unsafe-inline' for scripts and styles and data:/blob: images
-(`storefront.settings.csp.admin_directives`); everything else stays as strict.
+inline scripts (inline panels, date pickers), inline style attributes, data: and blob: images,
+Gravatar avatars and a release check, so under /admin/ the storefront's policy gains exactly
+those (`storefront.settings.csp.admin_directives`); everything else stays as strict.
 """
 
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
