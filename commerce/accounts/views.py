@@ -15,7 +15,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -30,24 +29,11 @@ from commerce.accounts.forms import (
     SignUpForm,
 )
 from commerce.accounts.throttling import allow_password_reset, attempted_username
+from commerce.redirects import safe_next
 
 BACKEND = "commerce.accounts.backends.EmailOrUsernameBackend"
 ORDERS_PER_PAGE = 20
 RESEND_INTERVAL = 60  # seconds between two verification mails on request
-
-
-def safe_next(request, value: str | None) -> str | None:
-    """`value` when it is a path on this site, else None: no open redirect, and no bare
-    word that `redirect()` would take for a view name."""
-    if (
-        value
-        and value.startswith("/")
-        and url_has_allowed_host_and_scheme(
-            value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        )
-    ):
-        return value
-    return None
 
 
 @sensitive_post_parameters("password")
