@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -115,7 +115,7 @@ def account(request):
 def resend_verification(request):
     if selectors.is_email_verified(request.user):
         messages.info(request, "Your e-mail address is already confirmed.")
-    elif not cache.add(f"accounts:resend:{request.user.pk}", 1, RESEND_INTERVAL):
+    elif not caches["limits"].add(f"accounts:resend:{request.user.pk}", 1, RESEND_INTERVAL):
         messages.error(request, "We just sent you a link: wait a minute before asking again.")
     else:
         emails.send_verification(request, request.user)
