@@ -1,13 +1,14 @@
-/* Drawers (<details class="drawer">, e.g. the listing filters) start closed in the HTML, so
-   on a phone the products come first. On wide screens, where the drawer is a column beside
-   the content, this opens it (and follows the window across the breakpoint). Without this
-   script the drawer is a button that opens it, at every width. */
+/* Disclosures marked data-open-wide (the listing's filter drawer, the header's category menu)
+   start closed in the HTML, so on a phone the content comes first. On wide screens, where
+   they sit beside or above the content, this opens them (and follows the window across the
+   breakpoint), so their content is shown to everyone, screen readers included. Without this
+   script each is a button that opens it. */
 (function () {
   "use strict";
   var wide = window.matchMedia("(min-width: 48em)");
   function sync() {
-    document.querySelectorAll("details.drawer").forEach(function (drawer) {
-      drawer.open = wide.matches;
+    document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
+      details.open = wide.matches;
     });
   }
   sync();
