@@ -11,7 +11,7 @@ from commerce.catalog.purchase import purchase_option
 from commerce.catalog.structured_data import meta_description
 from commerce.stock.availability import Availability, availability_of, with_sellable_quantity
 
-CARD_RENDITION = "fill-480x480"  # carts and lists: one size
+CARD_RENDITION = "fill-160x160"  # cart and list thumbnails: 80 px shown, 160 px for sharp screens
 GALLERY_RENDITION = "max-960x960"  # structured data (JSON-LD) and share previews
 # The storefront's responsive <picture> elements: two widths, AVIF and WebP with JPEG as the
 # fallback. Templates write the same patterns (`{% picture %}`); these lists prefetch them.
