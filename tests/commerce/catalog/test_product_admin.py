@@ -280,8 +280,8 @@ def test_preview_shows_the_draft_price_while_the_shop_keeps_the_live_one(
     preview = admin_client.get(preview_url)
 
     assert preview.status_code == 200
-    assert "59.90 EUR" in preview.text
-    assert "89.90 EUR" in client.get(product.get_absolute_url()).text
+    assert "€59.90" in preview.text
+    assert "€89.90" in client.get(product.get_absolute_url()).text
 
 
 def test_saving_the_form_never_undoes_stock_that_orders_took_meanwhile(

@@ -121,7 +121,7 @@ def test_a_tampered_total_places_nothing_and_says_why(shopping, methods):
     assert not Order.objects.exists()
     assert response.url == reverse("checkout:review")
     review = shopping.get(response.url)
-    assert any("total changed from 1.00 EUR to 29.40 EUR" in text for text in flashes(review))
+    assert any("total changed from €1.00 to €29.40" in text for text in flashes(review))
 
 
 def test_a_price_change_after_review_sends_the_shopper_back_to_the_cart(shopping, methods, boots):
@@ -136,7 +136,7 @@ def test_a_price_change_after_review_sends_the_shopper_back_to_the_cart(shopping
     assert response.url == reverse("cart:detail")
     cart_page = shopping.get(response.url)
     assert [str(change) for change in cart_page.context["review"].changes] == [
-        "Boots: Price changed from 10.00 EUR to 12.00 EUR"
+        "Boots: Price changed from €10.00 to €12.00"
     ]
     # Having seen it, the shopper can order at the new price.
     place(shopping)
