@@ -249,6 +249,7 @@ def test_inspect_view_shows_lines_allocations_addresses_totals_and_history(
         "Main: 1",
         "12 Harbour Road",
         "1010 Vienna",
+        "Austria",
         "€119.90",
         "Mark as shipped",
         "Cancel order",

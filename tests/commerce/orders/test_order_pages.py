@@ -89,9 +89,19 @@ def test_detail_shows_everything_the_order_kept(client, ada):
         'order-status-paid">Paid',
         "12 Harbour Road",
         "Flat 3",
-        "1010 Vienna",
+        "1010 Vienna<br>Austria</address>",
     ]:
         assert text in html, text
+
+
+def test_free_delivery_reads_free_on_the_order_page(client, ada):
+    order = make_order(user=ada, lines=[("Boots", "10.00", 1)], delivery_cost="0.00")
+    client.force_login(ada)
+
+    html = client.get(detail_url(order)).content.decode()
+
+    assert '<dd class="order-delivery-cost">Free</dd>' in html
+    assert '<dd class="order-total">€10.00</dd>' in html
 
 
 def test_detail_by_number_in_any_case(client, ada):
