@@ -1,4 +1,5 @@
-"""schema.org JSON-LD for the product page (Product with its Offer, and a BreadcrumbList),
+"""schema.org JSON-LD for the product page (Product with its Offer, and a BreadcrumbList)
+and the category pages (a BreadcrumbList),
 as plain dictionaries; `json_ld_script` prints one safely inside HTML."""
 
 import html
@@ -73,13 +74,17 @@ def product_data(option: PurchaseOption, image_urls: Iterable[str], absolute: Ab
     return data
 
 
-def breadcrumb_data(categories: Iterable[Category], product: Product, absolute: Absolute) -> dict:
-    """Home, the categories root first, then the product itself."""
+def breadcrumb_data(
+    categories: Iterable[Category], product: Product | None, absolute: Absolute
+) -> dict:
+    """Home, the categories root first, then the product itself (on a product's page; on a
+    category's page the last category is the page)."""
     trail = [
         ("Home", "/"),
         *((category.name, category.get_absolute_url()) for category in categories),
-        (product.name, product.get_absolute_url()),
     ]
+    if product is not None:
+        trail.append((product.name, product.get_absolute_url()))
     return {
         "@context": SCHEMA,
         "@type": "BreadcrumbList",

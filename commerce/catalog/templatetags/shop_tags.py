@@ -39,6 +39,6 @@ def product_json_ld(context, option):
 
 
 @register.simple_tag(takes_context=True)
-def breadcrumb_json_ld(context, categories, product):
+def breadcrumb_json_ld(context, categories, product=None):
     data = structured_data.breadcrumb_data(categories, product, _absolute(context))
     return structured_data.json_ld_script(data)
