@@ -49,7 +49,9 @@ def offer_availability(option: PurchaseOption) -> str:
     return IN_STOCK if option.availability.in_stock else OUT_OF_STOCK
 
 
-def product_data(option: PurchaseOption, image_urls: Iterable[str], absolute: Absolute) -> dict:
+def product_data(
+    option: PurchaseOption, image_urls: Iterable[str], absolute: Absolute, brand: str = ""
+) -> dict:
     """The product as its purchase option offers it; `absolute` turns a path into an
     absolute URL (request.build_absolute_uri)."""
     product = option.product
@@ -59,6 +61,8 @@ def product_data(option: PurchaseOption, image_urls: Iterable[str], absolute: Ab
         "name": product.name,
         "sku": product.sku,
     }
+    if brand:
+        data["brand"] = {"@type": "Brand", "name": brand}
     if description := plain_text(product.description):
         data["description"] = description
     if images := [absolute(url) for url in image_urls]:
@@ -72,6 +76,25 @@ def product_data(option: PurchaseOption, image_urls: Iterable[str], absolute: Ab
         "itemCondition": NEW_CONDITION,
     }
     return data
+
+
+def open_graph(option: PurchaseOption, image_url: str | None, absolute: Absolute) -> list:
+    """The product page's Open Graph properties as (property, content) pairs, in order."""
+    product = option.product
+    properties = [
+        ("og:type", "product"),
+        ("og:title", product.name),
+        ("og:url", absolute(product.get_absolute_url())),
+    ]
+    if image_url:
+        properties.append(("og:image", absolute(image_url)))
+    if description := meta_description(product):
+        properties.append(("og:description", description))
+    properties += [
+        ("product:price:amount", f"{option.unit_price:.2f}"),
+        ("product:price:currency", settings.SHOP_CURRENCY),
+    ]
+    return properties
 
 
 def breadcrumb_data(
