@@ -292,6 +292,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # The shop
 SHOP_CURRENCY = env_str("SHOP_CURRENCY", "EUR")
+# How money and country names are written (a Babel locale): en_IE gives "€1,234.50", "Germany".
+SHOP_LOCALE = env_str("SHOP_LOCALE", "en_IE")
 SHOP_LOW_STOCK_THRESHOLD = env_int("SHOP_LOW_STOCK_THRESHOLD", 5)
 # Who hears that a product runs low after an order (empty: nobody).
 SHOP_STOCK_ALERT_EMAILS = env_list("SHOP_STOCK_ALERT_EMAILS")

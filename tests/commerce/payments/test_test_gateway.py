@@ -49,7 +49,7 @@ def order_of(payment) -> Order:
 def test_the_gateway_page_shows_the_amount(client, placed):
     page = client.get(reverse("payments:test_gateway", args=[placed.reference]))
     assert placed.amount == Decimal("14.90")
-    assert "14.90 EUR" in page.content.decode()
+    assert "€14.90" in page.content.decode()
 
 
 def test_an_approved_payment_marks_the_order_paid(client, placed):
