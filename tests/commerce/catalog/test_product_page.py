@@ -326,6 +326,7 @@ def _brand_option(value="Fjellbrook") -> AttributeOption:
 
 def test_the_brand_attribute_is_a_row_on_the_page_and_the_json_ld_brand(client, product):
     product.attribute_options.add(_brand_option("Fjellbrook"))
+    product.save()  # a ParentalManyToManyField keeps added options in memory until saved
 
     html = client.get(product.get_absolute_url()).text
 
