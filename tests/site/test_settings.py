@@ -17,33 +17,32 @@ PRODUCTION_ENV = {
 }
 
 
-def run_manage(*args, env_overrides: dict, drop=()):
-    env = {key: value for key, value in os.environ.items() if key not in drop}
-    env.pop("REDIS_URL", None)
-    env.update(env_overrides)
+def run_python(*args, env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=PROJECT_DIR,
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def shop_env(overrides: dict, drop=()) -> dict:
+    env = {key: value for key, value in os.environ.items() if key not in drop}
+    env.pop("REDIS_URL", None)
+    return {**env, **overrides}
+
+
+def run_manage(*args, env_overrides: dict, drop=()):
+    return run_python("manage.py", *args, env=shop_env(env_overrides, drop))
 
 
 def print_settings(expression: str, env_overrides: dict) -> str:
     """The last line `python -c` prints for `expression` under these settings: only the
     settings module is imported, not the apps (a tenth of a Django start-up)."""
-    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
-    env.update(env_overrides)
-    result = subprocess.run(
-        [sys.executable, "-c", f"from django.conf import settings; print({expression})"],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    script = f"from django.conf import settings; print({expression})"
+    result = run_python("-c", script, env=shop_env(env_overrides))
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]
 
@@ -74,16 +73,8 @@ def test_production_never_starts_the_private_database():
 
 
 def test_python_dash_m_storefront_works_like_manage_py():
-    env = {key: value for key, value in os.environ.items()}
-    env.update(PRODUCTION_ENV)
-    result = subprocess.run(
-        [sys.executable, "-m", "storefront", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    env = {**os.environ, **PRODUCTION_ENV}
+    result = run_python("-m", "storefront", "check", "--deploy", "--fail-level", "WARNING", env=env)
 
     assert result.returncode == 0, result.stderr
 
