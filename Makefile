@@ -21,7 +21,9 @@ run: install
 test: install-dev browser test-suite
 
 # The suite runs in parallel, one worker per core, each with its own test database
-# (test_<name>_gw0, _gw1, ...); PYTEST_ARGS adds options, e.g. PYTEST_ARGS="-x tests/site".
+# (test_<name>_gw0, _gw1, ...) copied from one migrated template (test_<name>_tpl_<hash>,
+# tests/db_template.py) that later runs reuse until a migration changes; PYTEST_ARGS adds
+# options, e.g. PYTEST_ARGS="-x tests/site" or "--reuse-db" (keep the copies too).
 PYTEST_WORKERS ?= auto
 test-suite:
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)

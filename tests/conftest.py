@@ -1,6 +1,7 @@
 import pytest
 
 pytest_plugins = [
+    "tests.db_template",
     "tests.fixtures.catalog",
     "tests.fixtures.images",
     "tests.fixtures.admin",

@@ -17,18 +17,34 @@ PRODUCTION_ENV = {
 }
 
 
-def run_manage(*args, env_overrides: dict, drop=()):
-    env = {key: value for key, value in os.environ.items() if key not in drop}
-    env.pop("REDIS_URL", None)
-    env.update(env_overrides)
+def run_python(*args, env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=PROJECT_DIR,
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def shop_env(overrides: dict, drop=()) -> dict:
+    env = {key: value for key, value in os.environ.items() if key not in drop}
+    env.pop("REDIS_URL", None)
+    return {**env, **overrides}
+
+
+def run_manage(*args, env_overrides: dict, drop=()):
+    return run_python("manage.py", *args, env=shop_env(env_overrides, drop))
+
+
+def print_settings(expression: str, env_overrides: dict) -> str:
+    """The last line `python -c` prints for `expression` under these settings: only the
+    settings module is imported, not the apps (a tenth of a Django start-up)."""
+    script = f"from django.conf import settings; print({expression})"
+    result = run_python("-c", script, env=shop_env(env_overrides))
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
 
 
 def test_check_deploy_reports_nothing_with_production_settings():
@@ -51,42 +67,26 @@ def test_production_refuses_to_start_without_required_settings(missing):
 
 
 def test_production_never_starts_the_private_database():
-    result = run_manage(
-        "shell",
-        "-c",
-        "from django.conf import settings; print(settings.DATABASES['default']['HOST'])",
-        env_overrides=PRODUCTION_ENV,
-    )
+    host = print_settings("settings.DATABASES['default']['HOST']", PRODUCTION_ENV)
 
-    assert result.stdout.strip().splitlines()[-1] == "db.internal"
+    assert host == "db.internal"
 
 
 def test_python_dash_m_storefront_works_like_manage_py():
-    env = {key: value for key, value in os.environ.items()}
-    env.update(PRODUCTION_ENV)
-    result = subprocess.run(
-        [sys.executable, "-m", "storefront", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    env = {**os.environ, **PRODUCTION_ENV}
+    result = run_python("-m", "storefront", "check", "--deploy", "--fail-level", "WARNING", env=env)
 
     assert result.returncode == 0, result.stderr
 
 
 def test_redis_url_caches_in_redis_and_keeps_sessions_and_limits_in_the_database():
-    script = (
-        "from django.conf import settings; "
-        "print(*(settings.CACHES[alias]['BACKEND'] for alias in ('default', 'pages', "
-        "'renditions', 'limits')), settings.SESSION_ENGINE, settings.CACHES['default']['OPTIONS'])"
+    expression = (
+        "*(settings.CACHES[alias]['BACKEND'] for alias in ('default', 'pages', 'renditions', "
+        "'limits')), settings.SESSION_ENGINE, settings.CACHES['default']['OPTIONS']"
     )
-    result = run_manage(
-        "shell", "-c", script, env_overrides={**PRODUCTION_ENV, "REDIS_URL": "redis://cache:6379/1"}
-    )
+    printed = print_settings(expression, {**PRODUCTION_ENV, "REDIS_URL": "redis://cache:6379/1"})
 
-    assert result.stdout.strip().splitlines()[-1] == (
+    assert printed == (
         "storefront.cache_backends.DegradingRedisCache "
         "storefront.cache_backends.DegradingRedisCache "
         "storefront.cache_backends.DegradingRedisCache "
@@ -97,27 +97,23 @@ def test_redis_url_caches_in_redis_and_keeps_sessions_and_limits_in_the_database
 
 
 def test_redis_timeouts_come_from_the_environment():
-    script = "from django.conf import settings; print(settings.CACHES['pages']['OPTIONS'])"
     env = {
         **PRODUCTION_ENV,
         "REDIS_URL": "redis://cache:6379/1",
         "REDIS_TIMEOUT_MS": "200",
         "REDIS_RETRY_SECONDS": "2",
     }
-    result = run_manage("shell", "-c", script, env_overrides=env)
+    printed = print_settings("settings.CACHES['pages']['OPTIONS']", env)
 
-    assert result.stdout.strip().splitlines()[-1] == (
+    assert printed == (
         "{'SOCKET_CONNECT_TIMEOUT': 0.1, 'SOCKET_TIMEOUT': 0.2, 'RETRY_AFTER_SECONDS': 2}"
     )
 
 
 def test_without_redis_cache_and_sessions_live_in_the_database():
-    script = (
-        "from django.conf import settings; "
-        "print(settings.CACHES['default']['BACKEND'], settings.SESSION_ENGINE)"
-    )
-    result = run_manage("shell", "-c", script, env_overrides=PRODUCTION_ENV)
+    expression = "settings.CACHES['default']['BACKEND'], settings.SESSION_ENGINE"
+    printed = print_settings(expression, PRODUCTION_ENV)
 
-    assert result.stdout.strip().splitlines()[-1] == (
+    assert printed == (
         "django.core.cache.backends.db.DatabaseCache django.contrib.sessions.backends.db"
     )
