@@ -6,7 +6,8 @@ from django import template
 from commerce.catalog import structured_data
 from commerce.catalog.purchase import PurchaseOption
 from commerce.catalog.purchase import purchase_option as option_for
-from commerce.catalog.selectors import GALLERY_RENDITION
+from commerce.catalog.rendition_lookup import ready_renditions
+from commerce.catalog.renditions import GALLERY_RENDITION
 
 register = template.Library()
 
@@ -31,7 +32,7 @@ def absolute_url(context, path: str) -> str:
 @register.simple_tag(takes_context=True)
 def product_json_ld(context, option):
     image_urls = [
-        picture.image.get_rendition(GALLERY_RENDITION).url
+        ready_renditions(picture.image, [GALLERY_RENDITION])[GALLERY_RENDITION].url
         for picture in option.product.images.all()
     ]
     data = structured_data.product_data(option, image_urls, _absolute(context))
