@@ -42,8 +42,10 @@ def test_a_mail_server_outage_queues_the_next_attempt_later(queue, server_down):
 
     [retry] = queue.results
     assert retry.kwargs == {**MAIL, "attempt": 2}
-    assert before + timedelta(seconds=30) <= retry.task.run_after <= timezone.now() + timedelta(
-        seconds=30
+    assert (
+        before + timedelta(seconds=30)
+        <= retry.task.run_after
+        <= timezone.now() + timedelta(seconds=30)
     )
     assert mail.outbox == []
 
