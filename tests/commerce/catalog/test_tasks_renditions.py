@@ -50,9 +50,9 @@ def rendition_tasks(queue) -> list:
 def test_storefront_pages_after_an_import_encode_no_image_then_the_worker_does(
     client,
     home_page,
-    shop,
+    shop,  # noqa: F811 (the fixture imported above)
     queue,
-    encoder,  # noqa: F811
+    encoder,
 ):
     data = shop(3)
     b.publish_body(home_page, every_block(data, 1))
