@@ -72,14 +72,8 @@ def run_worker(inbox: Inbox, cache_dir) -> str:
         "TEST_SMTP_PORT": str(inbox.port),
         "TEST_TASKS_CACHE_DIR": str(cache_dir),
     }
-    finished = subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    command = [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"]
+    finished = subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
     assert finished.returncode == 0, finished.stderr
     return finished.stdout + finished.stderr
 
