@@ -67,10 +67,9 @@ def test_renaming_an_attribute_value_updates_search(
     stool.save()
 
     option.value = "Moss"
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         option.save()  # the vectors of every product carrying it: a task after the commit
 
-    assert len(callbacks) == 1
     assert search(client, "moss") == ["Camp stool"]
     assert search(client, "olive") == []
 
