@@ -11,11 +11,15 @@ PORT := 8000
 
 # run_demo = prepare_demo then runserver, in the server's own process (one Django start fewer);
 # seed_demo prints the demo login only when it really works.
+# A task worker (mail, pictures, search refresh) runs beside the server and stops with it:
+# Ctrl-C or the server exiting ends both. It does not reload on code changes: restart.
 run: install
 	@echo ""
 	@echo "  Storefront: http://$(HOST):$(PORT)/"
 	@echo "  Admin:      http://$(HOST):$(PORT)/admin/"
 	@echo ""
+	@$(MANAGE) task_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) run_demo $(HOST):$(PORT)
 
 test: install-dev browser test-suite

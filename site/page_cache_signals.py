@@ -3,6 +3,8 @@ shows, connected once from `storefront.apps`.
 
 - Content: publishing, unpublishing or moving a page, publishing or unpublishing a snippet
   (a campaign banner), and saving or deleting a row of any model in `watched_models()`.
+- Pictures: a worker made renditions a cached page showed stand-ins for
+  (`commerce.catalog.signals.renditions_made`).
 - Stock: orders, cancellations and stock counts change quantities with guarded updates, which
   send no model signals. Their services send `commerce.stock.signals.availability_changed`
   after the commit instead, for the products whose shown availability may have changed, and
@@ -59,9 +61,11 @@ def watched_models() -> list:
 
 
 def connect() -> None:
+    from commerce.catalog.signals import renditions_made
     from commerce.stock.signals import availability_changed
 
     availability_changed.connect(_changed, dispatch_uid="page_cache_availability")
+    renditions_made.connect(_changed, dispatch_uid="page_cache_renditions")
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(_changed, dispatch_uid=f"page_cache_{id(signal)}")
     for model in watched_models():

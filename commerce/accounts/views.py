@@ -239,6 +239,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
+    form_class = emails.QueuedPasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
     extra_email_context = {"site_name": settings.WAGTAIL_SITE_NAME}
 

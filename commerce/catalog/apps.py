@@ -7,6 +7,7 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self):
-        from commerce.catalog import navigation
+        from commerce.catalog import navigation, tasks
 
         navigation.connect_signals()
+        tasks.connect_signals()

@@ -52,3 +52,12 @@ def refresh_search_vectors(*, product_ids=None, category_path=None, option_id=No
         params = [option_id]
     with connection.cursor() as cursor:
         cursor.execute(f"{_UPDATE_SQL} {where}", params)
+
+
+def refresh_search_vectors_later(**scope) -> None:
+    """`refresh_search_vectors(**scope)` in a worker once the current transaction commits:
+    for edits that reach many products (a category's subtree, an attribute value)."""
+    from commerce.background import enqueue_on_commit
+    from commerce.catalog.tasks import refresh_search  # the task imports this module
+
+    enqueue_on_commit(refresh_search, **scope)

@@ -4,23 +4,18 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from wagtail.images import get_image_model
-from wagtail.images.models import Filter
 
 from commerce.catalog.models import AttributeOption, Product, ProductImage
 from commerce.catalog.purchase import purchase_option
+from commerce.catalog.renditions import (  # noqa: F401 (cart and lists import them here)
+    CARD_PICTURE,
+    CARD_RENDITION,
+    GALLERY_PICTURE,
+    GALLERY_RENDITION,
+    picture_specs,
+)
 from commerce.catalog.structured_data import meta_description
 from commerce.stock.availability import Availability, availability_of, with_sellable_quantity
-
-CARD_RENDITION = "fill-160x160"  # cart and list thumbnails: 80 px shown, 160 px for sharp screens
-GALLERY_RENDITION = "max-960x960"  # structured data (JSON-LD) and share previews
-# The storefront's responsive <picture> elements: two widths, AVIF and WebP with JPEG as the
-# fallback. Templates write the same patterns (`{% picture %}`); these lists prefetch them.
-CARD_PICTURE = "fill-{240x240,480x480}|format-{avif,webp,jpeg}"
-GALLERY_PICTURE = "max-{480x480,960x960}|format-{avif,webp,jpeg}"
-
-
-def picture_specs(pattern: str) -> list[str]:
-    return Filter.expand_spec(pattern)
 
 
 def gallery_prefetch(*renditions: str) -> Prefetch:

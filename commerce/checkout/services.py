@@ -8,13 +8,13 @@ Locks, always in this order: the checkout row, the cart row (`commerce.cart.lock
 
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from commerce.background import enqueue_on_commit
 from commerce.cart.locks import lock_carts
 from commerce.cart.models import Cart, CartLine
 from commerce.cart.selectors import cart_lines
@@ -33,9 +33,9 @@ from commerce.coupons.exceptions import CouponError
 from commerce.coupons.locks import lock_coupon
 from commerce.coupons.models import Coupon
 from commerce.coupons.services import redeem_coupon
-from commerce.orders.emails import send_low_stock_alert
 from commerce.orders.models import IDEMPOTENCY_CONSTRAINT, Order
 from commerce.orders.services import create_order, violated_constraint
+from commerce.orders.tasks import send_low_stock_alert
 from commerce.pricing.coupons import AppliedCoupon, evaluate_coupon
 from commerce.pricing.prices import PricedLine, compute_totals, price_line
 from commerce.stock import signals as stock_signals
@@ -381,9 +381,7 @@ def _place_locked(
     )
     low = _left_low(priced, records)
     if low:
-        transaction.on_commit(
-            partial(send_low_stock_alert, order_number=order.number, low=low), robust=True
-        )
+        enqueue_on_commit(send_low_stock_alert, order_number=order.number, low=low)
     return order
 
 

@@ -1,4 +1,4 @@
-"""Mail about orders. Called from `transaction.on_commit`, never inside the transaction."""
+"""Mail about orders, sent by the tasks in `commerce.orders.tasks` (never inside a request)."""
 
 import logging
 

@@ -2,13 +2,11 @@
 under the order's row lock, recorded in its history), so checkout, the admin, the payment
 callbacks and commands behave the same."""
 
-from functools import partial
-
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from commerce.background import enqueue_on_commit
 from commerce.coupons.services import release_coupon
-from commerce.orders.emails import send_order_confirmation
 from commerce.orders.exceptions import InvalidStatusTransition
 from commerce.orders.locks import lock_order
 from commerce.orders.models import (
@@ -21,6 +19,7 @@ from commerce.orders.models import (
     PaymentState,
 )
 from commerce.orders.numbers import new_order_number
+from commerce.orders.tasks import send_order_confirmation
 from commerce.pricing.prices import PricedLine, Totals
 from commerce.stock import signals as stock_signals
 from commerce.stock.allocation import Allocation, give_back
@@ -109,9 +108,7 @@ def create_order(
         actor_name=user.get_username() if user is not None else "",
         note="Placed",
     )
-    transaction.on_commit(
-        partial(send_order_confirmation, order=order, lines=order_lines), robust=True
-    )
+    enqueue_on_commit(send_order_confirmation, order_id=order.pk)
     return order
 
 

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from storefront.settings.csp import media_sources, storefront_directives
 from storefront.settings.environment import env_bool, env_int, env_list, env_str
 from storefront.settings.frontend_cache import frontend_cache
@@ -56,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -257,8 +261,26 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds a mail server may keep the worker waiting; the task is retried later (TASKS below).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "shop@example.com")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work (mail, renditions, search refresh, clean-ups) through Django's Tasks API
+# (django-tasks). By default the tasks wait in a PostgreSQL table (django-tasks-db) and
+# `manage.py db_worker` runs them: nothing more to install. TASKS_BACKEND=rq keeps them in
+# Redis (REDIS_URL; the `rq` extra) for `manage.py rqworker --job-class django_tasks_rq.Job`.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+if TASKS_BACKEND == "rq":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be 'database' or 'rq', not {TASKS_BACKEND!r}")
 
 # Everything goes to one console handler on the root logger. Django's default logging gives
 # the "django" logger a console handler of its own (when DEBUG) that also propagates to the

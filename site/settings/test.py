@@ -51,3 +51,7 @@ if REDIS_URL:  # noqa: F405
     _run_prefix = os.environ.get("TEST_CACHE_PREFIX") or f"test-{os.getpid()}"
     for _alias in CACHES.values():  # noqa: F405
         _alias["KEY_PREFIX"] = f"{_run_prefix}-{_alias.get('KEY_PREFIX', '')}"
+
+# Tasks run at once, inside the test (tests of the queue itself switch to the dummy backend
+# or to the database backend with a real worker).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

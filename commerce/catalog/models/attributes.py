@@ -5,7 +5,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
-from commerce.catalog.search_index import refresh_search_vectors
+from commerce.catalog.search_index import refresh_search_vectors_later
 
 
 class AttributeDefinition(ClusterableModel):
@@ -71,4 +71,4 @@ class AttributeOption(Orderable):
         )
         super().save(*args, **kwargs)
         if renamed:
-            refresh_search_vectors(option_id=self.pk)
+            refresh_search_vectors_later(option_id=self.pk)

@@ -4,7 +4,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 
-from commerce.catalog.search_index import refresh_search_vectors
+from commerce.catalog.search_index import refresh_search_vectors_later
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -91,7 +91,7 @@ class Category(models.Model):
         if before and (before["path"], before["is_listed"]) != (self.path, self.is_listed):
             Category.objects.relist_subtree(self.path)
         if before and (before["path"], before["name"]) != (self.path, self.name):
-            refresh_search_vectors(category_path=self.path)
+            refresh_search_vectors_later(category_path=self.path)
 
     def get_absolute_url(self):
         return reverse("catalog:category", kwargs={"path": self.path})

@@ -7,7 +7,8 @@ from django.utils.html import format_html_join
 from commerce.catalog import structured_data
 from commerce.catalog.purchase import PurchaseOption
 from commerce.catalog.purchase import purchase_option as option_for
-from commerce.catalog.selectors import GALLERY_RENDITION
+from commerce.catalog.rendition_lookup import ready_renditions
+from commerce.catalog.renditions import GALLERY_RENDITION
 
 register = template.Library()
 
@@ -31,7 +32,7 @@ def absolute_url(context, path: str) -> str:
 
 def _gallery_urls(option) -> list[str]:
     return [
-        picture.image.get_rendition(GALLERY_RENDITION).url
+        ready_renditions(picture.image, [GALLERY_RENDITION])[GALLERY_RENDITION].url
         for picture in option.product.images.all()
     ]
 

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from commerce.catalog.models import ProductImage
+from commerce.catalog.tasks import make_renditions
 from tests.fixtures.catalog import make_product, set_stock
 
 pytestmark = pytest.mark.django_db
@@ -15,9 +16,10 @@ def pictured_product(category, warehouse, image_factory, index):
     product = make_product(category, name=f"Lamp {index}", price="20.00")
     set_stock(product, warehouse, 5)
     for order in range(2):
-        ProductImage.objects.create(
+        picture = ProductImage.objects.create(
             product=product, image=image_factory(f"lamp {index} {order}"), sort_order=order
         )
+        make_renditions.enqueue(image_id=picture.image_id)  # as after an upload or import
     return product
 
 

@@ -57,7 +57,9 @@ def test_attribute_values_are_searched(client, tents):
     assert search(client, "olive") == ["Camp stool"]
 
 
-def test_renaming_an_attribute_value_updates_search(client, tents):
+def test_renaming_an_attribute_value_updates_search(
+    client, tents, django_capture_on_commit_callbacks
+):
     colour = AttributeDefinition.objects.create(name="Colour", slug="colour")
     option = AttributeOption.objects.create(definition=colour, value="Olive", slug="olive")
     stool = tents["Camp stool"]
@@ -65,7 +67,8 @@ def test_renaming_an_attribute_value_updates_search(client, tents):
     stool.save()
 
     option.value = "Moss"
-    option.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        option.save()  # the vectors of every product carrying it: a task after the commit
 
     assert search(client, "moss") == ["Camp stool"]
     assert search(client, "olive") == []
