@@ -12,7 +12,7 @@
 import re
 
 from django.http import Http404, HttpResponseNotAllowed, QueryDict
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 # C0 and C1 control characters (tab, line feed and carriage return are harmless in a value),
 # and the replacement character Django puts where the query string had bytes that are not UTF-8.
@@ -56,6 +56,14 @@ class AdminLogoutByPostOnlyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method != "POST" and request.path_info == reverse("wagtailadmin_logout"):
+        if request.method != "POST" and request.path_info == _admin_logout_path(request):
             return HttpResponseNotAllowed(["POST"])
         return self.get_response(request)
+
+
+def _admin_logout_path(request) -> str | None:
+    """The admin's logout path in this request's URLconf; None where it has no admin."""
+    try:
+        return reverse("wagtailadmin_logout", urlconf=getattr(request, "urlconf", None))
+    except NoReverseMatch:
+        return None
