@@ -4,10 +4,11 @@
         [--workers 2] [--buyers 8] [--orders-per-buyer 10] [--hot-stock N] [--json FILE]
 
 Uses the generated catalog of `--products` in its own database (as `bench/pages.py` does;
-never the dev database), starts `gunicorn bench.wsgi` on loopback, and lets `--buyers`
-concurrent guests each check out `--orders-per-buyer` times, every time as a new guest with
-its own cookies and CSRF token: product page, add to cart, address, delivery, payment (cash
-on delivery or bank transfer), review (which shows the total) and place order with that total.
+never the dev database), starts `gunicorn storefront.wsgi` with `bench.settings` on loopback,
+and lets `--buyers` concurrent guests each check out `--orders-per-buyer` times, every time
+as a new guest with its own cookies and CSRF token: product page, add to cart, address,
+delivery, payment (cash on delivery or bank transfer), review (which shows the total) and
+place order with that total.
 An order is placed when the last answer redirects to `/checkout/done/<token>/`; a refusal (the
 stock is gone) ends in the cart.
 
@@ -44,7 +45,7 @@ from urllib.parse import urlencode
 if __package__ in (None, ""):  # run as a file: make `bench` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import database, harness, raw_order
+from bench import database, harness
 from bench.harness import HELLO_PATH, BenchError, GunicornServer, Latency
 
 REQUESTS_PER_ORDER = 7
@@ -226,6 +227,8 @@ def measure_hello(port: int, args) -> dict:
 
 
 def measure_raw(url: str, args, *, spread: bool) -> dict:
+    from bench import raw_order  # reads the models: needs Django set up
+
     if spread:
         randoms = [random.Random(worker) for worker in range(args.buyers)]
 

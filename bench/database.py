@@ -85,11 +85,12 @@ def migrate() -> None:
 
 def reset_caches(url: str) -> None:
     """Create and empty every database cache table of the benchmark server, so each run
-    starts from cold caches that match the catalog (`bench/reset_caches.py`, run with the
-    server's settings: the smoke tests' own settings cache in memory)."""
+    starts from cold caches that match the catalog. It runs this module in a process of its
+    own with the server's settings (`reset_cache_tables`), because the smoke tests' own
+    settings cache in memory while the server they start caches in the database."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": url}
     done = subprocess.run(
-        [sys.executable, "-m", "bench.reset_caches"],
+        [sys.executable, "-m", "bench.database"],
         cwd=PROJECT_ROOT,
         env=env,
         capture_output=True,
@@ -97,3 +98,22 @@ def reset_caches(url: str) -> None:
     )
     if done.returncode != 0:
         raise BenchError(f"could not reset the cache tables:\n{done.stderr[-2000:]}")
+
+
+def reset_cache_tables() -> None:
+    """With the settings Django is set up with: create the database cache tables when
+    missing and empty every database cache (the page cache's alias included)."""
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+    from django.core.management import call_command
+
+    call_command("createcachetable", verbosity=0)
+    for alias in settings.CACHES:
+        if isinstance(caches[alias], DatabaseCache):
+            caches[alias].clear()
+
+
+if __name__ == "__main__":  # `python -m bench.database`: see `reset_caches`
+    django.setup()
+    reset_cache_tables()

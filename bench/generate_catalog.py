@@ -94,7 +94,6 @@ ATTRIBUTES = {
     "material": ("Material", ["Cotton", "Wool", "Linen", "Leather", "Steel", "Oak", "Glass"]),
 }
 STATUS_WEIGHTS = {ProductStatus.ACTIVE: 85, ProductStatus.DISABLED: 8, ProductStatus.HIDDEN: 7}
-CENT = Decimal("0.01")
 
 Progress = Callable[[str, int, int], None]
 
@@ -325,13 +324,20 @@ def draw_product(number: int, ctx: Context) -> ProductDraft:
 
 
 def draw_prices(rng: random.Random) -> tuple[Decimal, Decimal | None]:
-    """Prices from 2 to 500 (more cheap ones); one product in five on sale."""
+    """Prices from 2 to 500 (more cheap ones); one product in five on sale. Worked out in
+    whole cents, so no money is rounded here (that is commerce.pricing's job)."""
     euros = int(2 * 250 ** rng.random())
-    price = Decimal(f"{euros}.{rng.choice(['99', '90', '50', '00'])}")
+    price = euros * 100 + rng.choice([99, 90, 50, 0])
     if rng.random() >= 0.2:
-        return price, None
-    markup = Decimal(str(rng.choice([1.1, 1.2, 1.25, 1.5])))
-    return price, max(price + CENT, (price * markup).quantize(CENT))
+        return in_euros(price), None
+    markup_percent = rng.choice([110, 120, 125, 150])
+    compare_at = (price * markup_percent + 50) // 100  # to the nearest cent, halves up
+    return in_euros(price), in_euros(max(price + 1, compare_at))
+
+
+def in_euros(cents: int) -> Decimal:
+    """1999 -> Decimal("19.99"), 500 -> Decimal("5.00"): exact, two decimal places."""
+    return Decimal(cents).scaleb(-2)
 
 
 def draw_options(rng: random.Random, option_ids: dict[str, list[int]]) -> list[int]:

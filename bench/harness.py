@@ -25,8 +25,10 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
-# The ceiling view (bench/urls.py): a Django view that does no work.
+# The ceiling view (bench/server.py): a Django view that does no work.
 HELLO_PATH = "/__bench__/hello/"
+# The response header with the request's SQL queries (bench/server.py).
+QUERY_COUNT_HEADER = "X-Bench-Queries"
 
 
 class BenchError(Exception):
@@ -78,12 +80,12 @@ def free_port() -> int:
 
 
 class GunicornServer:
-    """`gunicorn bench.wsgi` on a free loopback port, sync workers, the given database (and
-    any other `environment` variables, e.g. `PAGE_CACHE_SECONDS`).
+    """`gunicorn storefront.wsgi` with `bench.settings` on a free loopback port, sync workers,
+    the given database (and any other `environment` variables, e.g. `PAGE_CACHE_SECONDS`).
 
-        A context manager: started and listening inside the `with`, stopped (SIGTERM, then
-        SIGKILL) after it. The server's own messages go to a temporary log file, shown in the
-        error when it does not start.
+    A context manager: started and listening inside the `with`, stopped (SIGTERM, then
+    SIGKILL) after it. The server's own messages go to a temporary log file, shown in the
+    error when it does not start.
     """
 
     def __init__(
@@ -115,7 +117,7 @@ class GunicornServer:
             sys.executable,
             "-m",
             "gunicorn",
-            "bench.wsgi",
+            "storefront.wsgi",
             "--bind",
             f"{HOST}:{self.port}",
             "--workers",

@@ -5,8 +5,8 @@
 
 Builds (or reuses, or tops up) a generated catalog of `--products` in its own database
 (default `storefront_bench_<products>`, created and migrated when missing; never the dev
-database), starts `gunicorn bench.wsgi` on loopback with sync workers, warms up, and measures
-the home, category, search and product pages:
+database), starts `gunicorn storefront.wsgi` with `bench.settings` on loopback with sync
+workers, warms up, and measures the home, category, search and product pages:
 
 - latency: `--runs` requests one after another (nothing else in flight), median and p95;
 - throughput: `--concurrency` clients for `--seconds`, requests per second (with the median
@@ -34,12 +34,12 @@ if __package__ in (None, ""):  # run as a file: make `bench` importable
 from bench import database, harness
 from bench.harness import (
     HELLO_PATH,
+    QUERY_COUNT_HEADER,
     BenchError,
     GunicornServer,
     Latency,
     LoadResult,
 )
-from bench.middleware import QUERY_COUNT_HEADER
 
 CEILING_NAME = "ceiling: minimal Django view"
 # What the server runs with, by --page-cache: (title, environment of gunicorn).

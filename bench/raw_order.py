@@ -11,105 +11,164 @@ Django, no HTTP and no Python work between them:
    WHERE id = ... AND quantity >= n`, its row count checked;
 4. insert the order, its lines, their allocations and the first status change; commit.
 
-They run on simplified copies of the tables (the columns those statements touch, the same
-keys, checks and indexes) in a scratch schema `bench_ceiling` of the benchmark database,
-created for the run and dropped after it, so the figures include real commits (WAL flushes)
-and leave the shop's own tables alone. Each client has its own connection; all start together.
+They run on copies of the shop's migrated tables in a scratch schema `bench_ceiling` of the
+benchmark database: each table is `CREATE TABLE ... (LIKE <the migrated table> INCLUDING
+ALL)` (same columns, defaults, checks, keys and indexes), with the foreign keys between the
+copies added from the models, and every table and column name read from the models'
+`_meta`. The schema is created for the run and dropped after it, so the figures include real
+commits (WAL flushes) and the shop's own rows are never touched. Each client has its own
+connection; all start together. Needs Django set up (it reads the models).
 """
 
 import secrets
 import threading
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 import psycopg
+from django.db import connection as django_connection
+from django.utils import timezone
 
 from bench.harness import LoadResult, run_load
+from commerce.catalog.models import Product, ProductStatus
+from commerce.checkout.models import PaymentProvider
+from commerce.orders.models import (
+    Order,
+    OrderLine,
+    OrderLineAllocation,
+    OrderStatus,
+    OrderStatusChange,
+)
+from commerce.orders.numbers import new_order_number
+from commerce.stock.models import StockRecord, Warehouse
 
 SCHEMA = "bench_ceiling"
 WAREHOUSES = 3  # like the generated catalog: stock rows in three warehouses
 DELIVERY = Decimal("4.90")
+PRICE = Decimal("19.90")
+BUYER_ADDRESS = {
+    "name": "Bench Buyer",
+    "address_line1": "1 Loop Road",
+    "postal_code": "10115",
+    "city": "Berlin",
+    "country": "DE",
+}
+MODELS = [Warehouse, Product, StockRecord, Order, OrderLine, OrderLineAllocation, OrderStatusChange]
 
-CREATE_TABLES = f"""
-DROP SCHEMA IF EXISTS {SCHEMA} CASCADE;
-CREATE SCHEMA {SCHEMA};
-CREATE TABLE {SCHEMA}.warehouse (
-    id bigint PRIMARY KEY, code varchar(32) NOT NULL UNIQUE,
-    priority smallint NOT NULL, is_active boolean NOT NULL
-);
-CREATE TABLE {SCHEMA}.product (
-    id bigint PRIMARY KEY, name varchar(200) NOT NULL, sku varchar(64) NOT NULL UNIQUE,
-    price numeric(12, 2) NOT NULL, status varchar(16) NOT NULL, live boolean NOT NULL
-);
-CREATE TABLE {SCHEMA}.stock (
-    id bigserial PRIMARY KEY,
-    product_id bigint NOT NULL REFERENCES {SCHEMA}.product (id),
-    warehouse_id bigint NOT NULL REFERENCES {SCHEMA}.warehouse (id),
-    quantity integer NOT NULL CHECK (quantity >= 0),
-    UNIQUE (product_id, warehouse_id)
-);
-CREATE TABLE {SCHEMA}.orders (
-    id bigserial PRIMARY KEY, number varchar(20) NOT NULL UNIQUE,
-    idempotency_key varchar(100) NOT NULL UNIQUE, access_token varchar(64) NOT NULL UNIQUE,
-    status varchar(16) NOT NULL, email varchar(254) NOT NULL, name varchar(200) NOT NULL,
-    address_line1 varchar(200) NOT NULL, postal_code varchar(20) NOT NULL,
-    city varchar(120) NOT NULL, country varchar(2) NOT NULL,
-    delivery_method_name varchar(120) NOT NULL, delivery_cost numeric(12, 2) NOT NULL,
-    payment_method_name varchar(120) NOT NULL, subtotal numeric(12, 2) NOT NULL,
-    discount numeric(12, 2) NOT NULL, total numeric(12, 2) NOT NULL CHECK (total >= 0),
-    currency varchar(3) NOT NULL, created_at timestamptz NOT NULL DEFAULT now()
-);
-CREATE INDEX ON {SCHEMA}.orders (created_at DESC);
-CREATE INDEX ON {SCHEMA}.orders (email);
-CREATE TABLE {SCHEMA}.order_line (
-    id bigserial PRIMARY KEY, order_id bigint NOT NULL REFERENCES {SCHEMA}.orders (id),
-    product_id bigint REFERENCES {SCHEMA}.product (id), product_name varchar(200) NOT NULL,
-    sku varchar(64) NOT NULL, unit_price numeric(12, 2) NOT NULL,
-    quantity integer NOT NULL CHECK (quantity > 0), line_total numeric(12, 2) NOT NULL
-);
-CREATE INDEX ON {SCHEMA}.order_line (order_id);
-CREATE INDEX ON {SCHEMA}.order_line (product_id);
-CREATE TABLE {SCHEMA}.allocation (
-    id bigserial PRIMARY KEY, line_id bigint NOT NULL REFERENCES {SCHEMA}.order_line (id),
-    warehouse_id bigint NOT NULL REFERENCES {SCHEMA}.warehouse (id),
-    quantity integer NOT NULL CHECK (quantity > 0), UNIQUE (line_id, warehouse_id)
-);
-CREATE TABLE {SCHEMA}.status_change (
-    id bigserial PRIMARY KEY, order_id bigint NOT NULL REFERENCES {SCHEMA}.orders (id),
-    from_status varchar(16) NOT NULL, to_status varchar(16) NOT NULL,
-    note varchar(250) NOT NULL, created_at timestamptz NOT NULL DEFAULT now()
-);
-CREATE INDEX ON {SCHEMA}.status_change (order_id);
-"""
 
-LOCK_PRODUCTS = (
-    f"SELECT id, name, sku, price, status, live FROM {SCHEMA}.product "
-    "WHERE id = ANY(%s) ORDER BY id FOR UPDATE"
-)
-LOCK_STOCK = (
-    f"SELECT s.id, s.product_id, s.warehouse_id, s.quantity, w.priority, w.code "
-    f"FROM {SCHEMA}.stock s JOIN {SCHEMA}.warehouse w ON w.id = s.warehouse_id "
-    "WHERE s.product_id = ANY(%s) AND w.is_active ORDER BY s.id FOR UPDATE OF s"
-)
-TAKE_STOCK = f"UPDATE {SCHEMA}.stock SET quantity = quantity - %s WHERE id = %s AND quantity >= %s"
-INSERT_ORDER = (
-    f"INSERT INTO {SCHEMA}.orders (number, idempotency_key, access_token, status, email, name, "
-    "address_line1, postal_code, city, country, delivery_method_name, delivery_cost, "
-    "payment_method_name, subtotal, discount, total, currency) "
-    "VALUES (%s, %s, %s, 'new', %s, 'Bench Buyer', '1 Loop Road', '10115', 'Berlin', 'DE', "
-    "'Parcel', %s, 'Cash on delivery', %s, 0, %s, 'EUR') RETURNING id"
-)
-INSERT_LINE = (
-    f"INSERT INTO {SCHEMA}.order_line (order_id, product_id, product_name, sku, unit_price, "
-    "quantity, line_total) VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id"
-)
-INSERT_ALLOCATION = (
-    f"INSERT INTO {SCHEMA}.allocation (line_id, warehouse_id, quantity) VALUES (%s, %s, %s)"
-)
-INSERT_STATUS = (
-    f"INSERT INTO {SCHEMA}.status_change (order_id, from_status, to_status, note) "
-    "VALUES (%s, '', 'new', 'Placed')"
-)
+def quote(name: str) -> str:
+    return django_connection.ops.quote_name(name)
+
+
+def table(model) -> str:
+    """The scratch copy of the model's table, schema-qualified."""
+    return f"{quote(SCHEMA)}.{quote(model._meta.db_table)}"
+
+
+def column(model, field_name: str) -> str:
+    return quote(model._meta.get_field(field_name).column)
+
+
+def copy_tables_sql() -> list[str]:
+    """The scratch schema: each model's migrated table copied with `LIKE ... INCLUDING ALL`,
+    then the foreign keys between the copies, as Django declares them (deferred)."""
+    statements = [
+        f"DROP SCHEMA IF EXISTS {quote(SCHEMA)} CASCADE",
+        f"CREATE SCHEMA {quote(SCHEMA)}",
+        *(
+            f"CREATE TABLE {table(model)} (LIKE {quote(model._meta.db_table)} INCLUDING ALL)"
+            for model in MODELS
+        ),
+    ]
+    for model in MODELS:
+        for field in model._meta.concrete_fields:
+            target = field.related_model if field.many_to_one else None
+            if target in MODELS:
+                statements.append(
+                    f"ALTER TABLE {table(model)} ADD FOREIGN KEY ({quote(field.column)}) "
+                    f"REFERENCES {table(target)} ({quote(target._meta.pk.column)}) "
+                    "DEFERRABLE INITIALLY DEFERRED"
+                )
+    return statements
+
+
+class Insert:
+    """An INSERT of every column (but the primary key unless `with_pk`), built once from the
+    model; `params`
+    fills a row from the given values, else the field's default, or now() for the auto-now
+    dates (what Django's `save` would write)."""
+
+    def __init__(self, model, *, returning_pk: bool = False, with_pk: bool = False):
+        self.fields = [
+            field for field in model._meta.concrete_fields if with_pk or not field.primary_key
+        ]
+        columns = ", ".join(quote(field.column) for field in self.fields)
+        values = ", ".join(["%s"] * len(self.fields))
+        returning = f" RETURNING {quote(model._meta.pk.column)}" if returning_pk else ""
+        self.sql = f"INSERT INTO {table(model)} ({columns}) VALUES ({values}){returning}"
+
+    def params(self, **values) -> list:
+        now = timezone.now()
+        row = []
+        for field in self.fields:
+            if field.attname in values:
+                row.append(values[field.attname])
+            elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                row.append(now)
+            else:
+                row.append(field.get_default())
+        return row
+
+
+@dataclass(frozen=True)
+class Statements:
+    lock_products: str
+    lock_stock: str
+    take_stock: str
+    product: Insert
+    stock: Insert
+    order: Insert
+    line: Insert
+    allocation: Insert
+    status_change: Insert
+
+
+@cache
+def statements() -> Statements:
+    """The transaction's SQL on the copies, every name read from the models."""
+    product, stock, warehouse = table(Product), table(StockRecord), table(Warehouse)
+    product_id, stock_id, warehouse_id = (
+        quote(model._meta.pk.column) for model in (Product, StockRecord, Warehouse)
+    )
+    product_columns = ", ".join(
+        column(Product, name) for name in ("name", "sku", "price", "status", "live")
+    )
+    quantity = column(StockRecord, "quantity")
+    of_product, of_warehouse = column(StockRecord, "product"), column(StockRecord, "warehouse")
+    return Statements(
+        lock_products=(
+            f"SELECT {product_id}, {product_columns} FROM {product} "
+            f"WHERE {product_id} = ANY(%s) ORDER BY {product_id} FOR UPDATE"
+        ),
+        lock_stock=(
+            f"SELECT s.{stock_id}, s.{of_product}, s.{of_warehouse}, s.{quantity}, "
+            f"w.{column(Warehouse, 'priority')}, w.{column(Warehouse, 'code')} "
+            f"FROM {stock} s JOIN {warehouse} w ON w.{warehouse_id} = s.{of_warehouse} "
+            f"WHERE s.{of_product} = ANY(%s) AND w.{column(Warehouse, 'is_active')} "
+            f"ORDER BY s.{stock_id} FOR UPDATE OF s"
+        ),
+        take_stock=(
+            f"UPDATE {stock} SET {quantity} = {quantity} - %s "
+            f"WHERE {stock_id} = %s AND {quantity} >= %s"
+        ),
+        product=Insert(Product, with_pk=True),
+        stock=Insert(StockRecord),
+        order=Insert(Order, returning_pk=True),
+        line=Insert(OrderLine, returning_pk=True),
+        allocation=Insert(OrderLineAllocation),
+        status_change=Insert(OrderStatusChange),
+    )
 
 
 class Refused(Exception):
@@ -131,43 +190,64 @@ class RawResult:
 
 
 def create_tables(url: str, *, products: int, stock: int) -> None:
-    """The scratch schema, `products` products each with `stock` units in the first of
-    three warehouses (and empty rows in the other two)."""
+    """The scratch schema: `products` products (ids 1..products), each with `stock` units in
+    the first of three warehouses and empty rows in the other two."""
+    sql = statements()
     with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(CREATE_TABLES)
+        for statement in copy_tables_sql():
+            connection.execute(statement)
+        warehouse = Insert(Warehouse, with_pk=True)
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {SCHEMA}.warehouse VALUES (%s, %s, %s, true)",
-                [(n, f"wh-{n}", n) for n in range(1, WAREHOUSES + 1)],
+                warehouse.sql,
+                [
+                    warehouse.params(id=n, name=f"Warehouse {n}", code=f"wh-{n}", priority=n)
+                    for n in range(1, WAREHOUSES + 1)
+                ],
             )
-            cursor.execute(
-                f"INSERT INTO {SCHEMA}.product SELECT n, 'Product ' || n, 'RAW-' || n, "
-                "19.90, 'active', true FROM generate_series(1, %s) n",
-                [products],
+            category = 0  # the copies have no category table (and so no key to it)
+            cursor.executemany(
+                sql.product.sql,
+                [
+                    sql.product.params(
+                        id=n,
+                        name=f"Product {n}",
+                        slug=f"raw-{n}",
+                        sku=f"RAW-{n}",
+                        category_id=category,
+                        price=PRICE,
+                        status=ProductStatus.ACTIVE,
+                        live=True,
+                    )
+                    for n in range(1, products + 1)
+                ],
             )
-            cursor.execute(
-                f"INSERT INTO {SCHEMA}.stock (product_id, warehouse_id, quantity) "
-                "SELECT p, w, CASE WHEN w = 1 THEN %s ELSE 0 END "
-                "FROM generate_series(1, %s) p, generate_series(1, %s) w ORDER BY p, w",
-                [stock, products, WAREHOUSES],
+            cursor.executemany(
+                sql.stock.sql,
+                [
+                    sql.stock.params(product_id=n, warehouse_id=w, quantity=stock if w == 1 else 0)
+                    for n in range(1, products + 1)
+                    for w in range(1, WAREHOUSES + 1)
+                ],
             )
-        connection.execute(f"ANALYZE {SCHEMA}.product, {SCHEMA}.stock, {SCHEMA}.warehouse")
+        connection.execute(f"ANALYZE {table(Product)}, {table(StockRecord)}, {table(Warehouse)}")
 
 
 def drop_tables(url: str) -> None:
     with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
+        connection.execute(f"DROP SCHEMA IF EXISTS {quote(SCHEMA)} CASCADE")
 
 
 def place(connection: psycopg.Connection, product_id: int, quantity: int = 1) -> None:
     """One order of `quantity` units of one product; raises `Refused` (rolled back) when
     the stock is short."""
+    sql = statements()
     with connection.transaction(), connection.cursor() as cursor:
-        cursor.execute(LOCK_PRODUCTS, [[product_id]])
+        cursor.execute(sql.lock_products, [[product_id]])
         product = cursor.fetchone()
-        cursor.execute(LOCK_STOCK, [[product_id]])
+        cursor.execute(sql.lock_stock, [[product_id]])
         records = sorted(cursor.fetchall(), key=lambda row: (row[4], row[5], row[0]))
-        if product is None or product[4] != "active" or not product[5]:
+        if product is None or product[4] != ProductStatus.ACTIVE or not product[5]:
             raise Refused
         plan, remaining = [], quantity
         for record_id, _product, warehouse_id, units, _priority, _code in records:
@@ -178,32 +258,55 @@ def place(connection: psycopg.Connection, product_id: int, quantity: int = 1) ->
         if remaining:
             raise Refused
         for record_id, _warehouse, take in plan:
-            cursor.execute(TAKE_STOCK, [take, record_id, take])
+            cursor.execute(sql.take_stock, [take, record_id, take])
             if cursor.rowcount != 1:
                 raise Refused
-        price = product[3]
+        _id, name, sku, price, _status, _live = product
         subtotal = price * quantity
         cursor.execute(
-            INSERT_ORDER,
-            [
-                secrets.token_hex(6).upper(),
-                secrets.token_hex(16),
-                secrets.token_urlsafe(32),
-                f"raw-{secrets.token_hex(4)}@bench.example",
-                DELIVERY,
-                subtotal,
-                subtotal + DELIVERY,
-            ],
+            sql.order.sql,
+            sql.order.params(
+                number=new_order_number(),
+                idempotency_key=secrets.token_hex(16),
+                status=OrderStatus.NEW,
+                email=f"raw-{secrets.token_hex(4)}@bench.example",
+                **BUYER_ADDRESS,
+                delivery_method_name="Parcel",
+                delivery_cost=DELIVERY,
+                payment_method_name="Cash on delivery",
+                payment_provider=PaymentProvider.CASH_ON_DELIVERY,
+                subtotal=subtotal,
+                total=subtotal + DELIVERY,
+                currency="EUR",
+            ),
         )
         order_id = cursor.fetchone()[0]
         cursor.execute(
-            INSERT_LINE, [order_id, product_id, product[1], product[2], price, quantity, subtotal]
+            sql.line.sql,
+            sql.line.params(
+                order_id=order_id,
+                product_id=product_id,
+                product_name=name,
+                sku=sku,
+                unit_price=price,
+                quantity=quantity,
+                line_total=subtotal,
+            ),
         )
         line_id = cursor.fetchone()[0]
         cursor.executemany(
-            INSERT_ALLOCATION, [(line_id, warehouse_id, take) for _r, warehouse_id, take in plan]
+            sql.allocation.sql,
+            [
+                sql.allocation.params(line_id=line_id, warehouse_id=warehouse_id, quantity=take)
+                for _record, warehouse_id, take in plan
+            ],
         )
-        cursor.execute(INSERT_STATUS, [order_id])
+        cursor.execute(
+            sql.status_change.sql,
+            sql.status_change.params(
+                order_id=order_id, from_status="", to_status=OrderStatus.NEW, note="Placed"
+            ),
+        )
 
 
 def run(
@@ -232,14 +335,18 @@ def run(
             return False
         return True
 
+    line_quantity = column(OrderLine, "quantity")
+    stock_quantity = column(StockRecord, "quantity")
     try:
         load = run_load(order, concurrency=concurrency, seconds=seconds)
         with connections[0].cursor() as cursor:
-            cursor.execute(f"SELECT count(*), coalesce(sum(quantity), 0) FROM {SCHEMA}.order_line")
+            cursor.execute(
+                f"SELECT count(*), coalesce(sum({line_quantity}), 0) FROM {table(OrderLine)}"
+            )
             orders, sold = cursor.fetchone()
             cursor.execute(
-                f"SELECT %s::bigint * %s - sum(quantity), count(*) FILTER (WHERE quantity < 0) "
-                f"FROM {SCHEMA}.stock",
+                f"SELECT %s::bigint * %s - sum({stock_quantity}), "
+                f"count(*) FILTER (WHERE {stock_quantity} < 0) FROM {table(StockRecord)}",
                 [products, stock],
             )
             lost, negative = cursor.fetchone()

@@ -44,7 +44,7 @@ def prepare_catalog(*, products: int, categories: int = 300, progress=None) -> d
         if progress:
             progress(report.summary())
         with connection.cursor() as cursor:
-            # Index-only scans need the visibility map (see NOTES.md): not only ANALYZE.
+            # Index-only scans need the visibility map (see docs/performance.md): not only ANALYZE.
             cursor.execute("VACUUM ANALYZE")
     ensure_welcome_intro()
     ensure_checkout_setup()

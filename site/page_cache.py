@@ -107,6 +107,8 @@ def _storable(request, response) -> bool:
         return False
     if response.cookies:  # the view set something for this visitor
         return False
+    if getattr(request, "_csp_nonce", None):  # a per-response CSP nonce is in the page
+        return False
     cache_control = {
         part.strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))
     }

@@ -8,7 +8,7 @@ A listing costs, whatever the catalog's size: one query that counts the results 
 options of the attributes without a choice, one more per attribute with a choice (its own
 choice left out), and one that reads the page. They are written so PostgreSQL answers them
 from the partial, covering listing indexes of `Product` and `StockRecord` and the option-link
-index (bench/NOTES.md shows the plans and the timings on 100,000 products):
+index (docs/performance.md shows the plans and the timings on 100,000 products):
 
 - the results are found once for their total and their facet counts together; a search in
   rank order also ranks its matches and picks the page's ids in that same pass (one

@@ -1,4 +1,8 @@
-"""Staff screens for the catalog, built on Wagtail's SnippetViewSet."""
+"""Staff screens for the catalog, built on Wagtail's SnippetViewSet.
+
+The catalog knows nothing of orders or lists: `commerce.backoffice` adds their columns to
+the product screen and registers the menu groups.
+"""
 
 from django import forms
 from django.db import transaction
@@ -24,8 +28,6 @@ from commerce.catalog.models import (
     Product,
 )
 from commerce.catalog.selectors import gallery_prefetch
-from commerce.lists.selectors import with_list_counts
-from commerce.orders.selectors import with_sales
 from commerce.stock.admin_forms import StockInlinePanel, stock_counts_from
 from commerce.stock.availability import sellable_quantity_expression
 from commerce.stock.services import set_stock_counts
@@ -77,9 +79,6 @@ class ProductViewSet(SnippetViewSet):
         Column("status", label="Status", accessor="get_status_display", sort_key="status"),
         Column("price", label="Price", sort_key="price"),
         Column("sellable_stock", label="Sellable stock", sort_key="sellable_stock"),
-        Column("units_sold", label="Units sold", sort_key="units_sold"),
-        Column("revenue", label="Revenue", sort_key="revenue"),
-        Column("list_count", label="Lists", sort_key="list_count"),
         "live",
     ]
     list_export = [
@@ -91,17 +90,10 @@ class ProductViewSet(SnippetViewSet):
         "price",
         "compare_at_price",
         "category",
-        "units_sold",
-        "revenue",
         "sellable_stock",
         "updated_at",
     ]
-    export_headings = {
-        "sellable_stock": "Sellable stock",
-        "sku": "SKU",
-        "units_sold": "Units sold",
-        "revenue": "Revenue",
-    }
+    export_headings = {"sellable_stock": "Sellable stock", "sku": "SKU"}
     export_filename = "products"
     filterset_class = ProductFilterSet
     search_fields = ["name", "sku", "slug"]
@@ -141,13 +133,10 @@ class ProductViewSet(SnippetViewSet):
     )
 
     def get_queryset(self, request):
-        products = self.model.objects.select_related("category").prefetch_related(
-            gallery_prefetch(THUMBNAIL_RENDITION)
-        )
-        # The admin screen shows sales too; the query for them lives with orders.
-        # ... and how many shopping lists hold each product (what shoppers want).
-        return with_list_counts(
-            with_sales(products.annotate(sellable_stock=sellable_quantity_expression()))
+        return (
+            self.model.objects.select_related("category")
+            .prefetch_related(gallery_prefetch(THUMBNAIL_RENDITION))
+            .annotate(sellable_stock=sellable_quantity_expression())
         )
 
     def get_form_class(self, for_update=False):

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from storefront.settings.csp import media_sources, storefront_directives
 from storefront.settings.environment import env_bool, env_int, env_list, env_str
 from storefront.settings.frontend_cache import frontend_cache
 from storefront.settings.storage import media_storage
@@ -26,6 +27,7 @@ INSTALLED_APPS = [
     "commerce.cart",
     "commerce.accounts",
     "commerce.lists",
+    "commerce.backoffice",
     "commerce.demo",
     "home",
     "pages",
@@ -63,6 +65,8 @@ MIDDLEWARE = [
     "storefront.request_guards.AdminLogoutByPostOnlyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so pages served from it get the header too.
+    "storefront.csp.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -216,6 +220,29 @@ STORAGES = {
     "default": _media_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Content-Security-Policy (django-csp; storefront/settings/csp.py says what it allows, and
+# storefront/csp.py loosens it for Wagtail's admin). CSP_REPORT_ONLY=true only reports
+# violations (to CSP_REPORT_URI when set) instead of blocking them.
+_csp = {
+    "DIRECTIVES": storefront_directives(
+        media_hosts=media_sources(
+            media_url=MEDIA_URL,
+            bucket=AWS_STORAGE_BUCKET_NAME,
+            endpoint_url=env_str("AWS_S3_ENDPOINT_URL"),
+            region=env_str("AWS_S3_REGION_NAME"),
+            cdn_domain=env_str("MEDIA_CDN_DOMAIN"),
+        ),
+        img_hosts=env_list("CSP_IMG_HOSTS"),
+        frame_hosts=env_list("CSP_FRAME_HOSTS"),
+        form_action_hosts=env_list("CSP_FORM_ACTION_HOSTS"),
+        report_uri=env_str("CSP_REPORT_URI"),
+    )
+}
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp
+else:
+    CONTENT_SECURITY_POLICY = _csp
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -48,8 +48,54 @@ def require_chromium() -> Path:
     return chromium
 
 
+# Every frame of every page reports its CSP violations (blocked or report-only) to Python.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__reportCspViolation(
+    `${event.disposition} ${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile || event.documentURI}:${event.lineNumber}`
+  );
+});
+"""
+
+
+class CspWatch:
+    """Collects CSP violations from the contexts it watches: `securitypolicyviolation` events
+    and console messages about the Content Security Policy."""
+
+    def __init__(self):
+        self.violations: list[str] = []
+
+    def watch(self, context):
+        context.expose_binding("__reportCspViolation", self._on_event)
+        context.add_init_script(REPORT_VIOLATIONS)
+        context.on("console", self._on_console)
+        return context
+
+    def _on_event(self, source, description):
+        self.violations.append(f"{source['frame'].url}: {description}")
+
+    def _on_console(self, message):
+        if "Content Security Policy" in message.text:
+            self.violations.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+
+class CspWatchingBrowser:
+    """The shared browser, but every context it opens is watched for CSP violations."""
+
+    def __init__(self, browser, watch: CspWatch):
+        self._browser = browser
+        self._watch = watch
+
+    def new_context(self, **options):
+        return self._watch.watch(self._browser.new_context(**options))
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="package")
-def browser():
+def chromium_browser():
     """One headless Chromium for all of tests/browser. Package scope (the session's browser
     tests) rather than session scope: Playwright's loop must be gone before the other
     packages' tests run their ORM calls without DJANGO_ALLOW_ASYNC_UNSAFE."""
@@ -60,6 +106,23 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def csp_watch():
+    """The CSP violations the test's pages met; the test fails at teardown if there are any."""
+    watch = CspWatch()
+    yield watch
+    if watch.violations:
+        pytest.fail(
+            "Content Security Policy violations:\n" + "\n".join(watch.violations), pytrace=False
+        )
+
+
+@pytest.fixture
+def browser(chromium_browser, csp_watch):
+    """The shared Chromium; every context opened through it is watched for CSP violations."""
+    return CspWatchingBrowser(chromium_browser, csp_watch)
 
 
 @pytest.fixture

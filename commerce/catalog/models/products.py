@@ -106,7 +106,7 @@ class Product(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, C
             models.Index(fields=["-created_at"], name="product_newest"),
             GinIndex(fields=["search_vector"], name="product_search_vector"),
             GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="product_name_trigram"),
-            # Storefront listings (bench/NOTES.md shows the plans). Partial on visible products
+            # Storefront listings (docs/performance.md shows the plans). Partial on visible products
             # and covering, so counts, facets and the choice of a page's rows are index-only
             # scans that never read the wide product rows:
             # a category subtree (one range per category), newest first inside a category;

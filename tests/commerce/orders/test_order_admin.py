@@ -1,5 +1,6 @@
-"""The staff order screens: list, filters, search, export, inspect view, status buttons, and
-the sales columns they add to the product list."""
+"""The staff order screens: list, filters, search, export, inspect view, status buttons.
+
+The sales columns of the product list are tested with backoffice, which adds them."""
 
 from datetime import datetime
 from decimal import Decimal
@@ -15,8 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commerce.orders.models import Order, OrderStatus, OrderStatusChange
-from commerce.orders.services import cancel_order, change_order_status
-from tests.fixtures.admin import product_admin_url
+from commerce.orders.services import change_order_status
 from tests.fixtures.catalog import make_product, make_warehouse, set_stock, stock_by_warehouse
 from tests.fixtures.orders import submit
 
@@ -447,63 +447,3 @@ def test_inspect_view_queries_do_not_grow_with_the_lines(admin_client, category,
     assert (
         small == large <= 10
     )  # at most: one session/auth query can be served from state an earlier test left
-
-
-# Sales columns on the product list
-
-
-def test_product_list_shows_units_sold_and_revenue_of_orders_not_cancelled(
-    admin_client, category, product, warehouse, methods
-):
-    unsold = make_product(category, name="Unsold")
-    kept = submit([(product, 2)], expected_total="179.80", **methods)
-    cancelled = submit([(product, 3)], expected_total="269.70", **methods)
-    cancel_order(order=cancelled)
-    change_order_status(order=kept, to=OrderStatus.PAID)
-
-    response = admin_client.get(product_admin_url("list"), {"ordering": "-units_sold"})
-
-    assert response.status_code == 200
-    assert [(p.name, p.units_sold, p.revenue) for p in response.context["object_list"]] == [
-        ("Trail Runner", 2, Decimal("179.80")),
-        (unsold.name, 0, Decimal("0.00")),
-    ]
-    assert "Units sold" in response.text and "Revenue" in response.text
-
-    ascending = admin_client.get(product_admin_url("list"), {"ordering": "revenue"})
-    assert [p.name for p in ascending.context["object_list"]] == [unsold.name, "Trail Runner"]
-
-
-def test_product_list_exports_units_sold_and_revenue(
-    admin_client, category, product, warehouse, methods
-):
-    submit([(product, 2)], expected_total="179.80", **methods)
-    cancel_order(order=submit([(product, 1)], expected_total="94.80", **methods))
-
-    response = admin_client.get(product_admin_url("list"), {"export": "csv"})
-
-    rows = b"".join(response.streaming_content).decode().splitlines()
-    header = rows[0].split(",")
-    values = dict(zip(header, rows[1].split(","), strict=True))
-    assert (values["SKU"], values["Units sold"], values["Revenue"]) == (
-        product.sku,
-        "2",
-        "179.80",
-    )
-
-
-def test_product_list_sales_columns_add_no_query_per_row(
-    admin_client, category, warehouse, methods
-):
-    def sell(count):
-        for _ in range(count):
-            product = make_product(category, price="10.00")
-            set_stock(product, warehouse, 5)
-            submit([(product, 1)], expected_total="14.90", **methods)
-
-    sell(3)
-    small = _queries(admin_client, product_admin_url("list"))
-    sell(22)
-    large = _queries(admin_client, product_admin_url("list"))
-
-    assert small == large
