@@ -14,7 +14,8 @@ What it runs, in order:
    gunicorn.conf.py (2 workers; plain HTTP on loopback, so no SSL redirect). Media files come
    from WhiteNoise with a year's max-age, as a CDN or the web server would send them in
    production (Django itself serves no media);
-4. each page once to make its picture renditions, then Lighthouse (`node_modules/.bin/
+4. each page once (before the server starts, which makes its picture renditions, and once
+   through the server), then Lighthouse (`node_modules/.bin/
    lighthouse`, `make node-tools` installs it) with Debian's Chromium, `--runs` times per
    page and preset; a score is the median of its runs.
 
@@ -29,9 +30,12 @@ import secrets
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 if __package__ in (None, ""):  # run as a file: make `bench` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -54,6 +58,12 @@ CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-n
 LIGHTHOUSE = PROJECT_ROOT / "node_modules/.bin/lighthouse"
 MEDIA_ROOT = PROJECT_ROOT / "bench/results/lighthouse-media"
 YEAR = 365 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    path: str
 
 
 def media_served_app():
@@ -91,11 +101,52 @@ def prepare_shop(database: str, progress) -> tuple[str, list]:
     url = use_database(database)
     from django.core.management import call_command
 
-    from bench.shop import choose_pages
-
     progress("loading the demo shop (once per database)")
     call_command("seed_demo", if_empty=True, verbosity=0)
-    return url, choose_pages()
+    pages = demo_pages()
+    make_renditions(pages)
+    return url, pages
+
+
+def make_renditions(pages: list["Page"]) -> None:
+    """Render each page once here, before the server starts: a page's first view makes its
+    picture renditions, and WhiteNoise only serves the files it found when it started."""
+    from django.test import Client
+
+    client = Client()
+    for page in pages:
+        response = client.get(page.path, HTTP_HOST="localhost")
+        if response.status_code != 200:
+            raise BenchError(f"{page.path} answered {response.status_code}")
+
+
+def demo_pages() -> list[Page]:
+    """Home, the top-level category with the most products, the first product with a
+    picture and stock, and a search for the last word of its name."""
+    from collections import Counter
+
+    from django.urls import reverse
+
+    from commerce.catalog.models import Category, Product
+
+    product = (
+        Product.objects.buyable()
+        .filter(images__isnull=False, stock_records__quantity__gt=0)
+        .order_by("sku")
+        .first()
+    )
+    if product is None:
+        raise BenchError("no buyable product with a picture and stock in the demo shop")
+    paths = Product.objects.visible().values_list("category__path", flat=True)
+    [(root, _)] = Counter(path.split("/")[0] for path in paths).most_common(1)
+    top = Category.objects.get(path=root)
+    word = product.name.split()[-1].lower()
+    return [
+        Page("home", "/"),
+        Page(f"category {top.name}", top.get_absolute_url()),
+        Page("product", product.get_absolute_url()),
+        Page(f"search '{word}'", f"{reverse('catalog:search')}?{urlencode({'q': word})}"),
+    ]
 
 
 def collect_static(env: dict) -> None:
@@ -108,29 +159,38 @@ def collect_static(env: dict) -> None:
 
 
 class ProductionServer:
-    """gunicorn with the production settings, started and stopped around a `with`."""
+    """gunicorn with the production settings, started and stopped around a `with`; its log
+    goes to a temporary file, shown when it does not start."""
 
     def __init__(self, env: dict, port: int):
         self.env, self.port = env, port
         self.process = None
 
     def __enter__(self):
+        self.log = tempfile.NamedTemporaryFile("w+", prefix="lighthouse-gunicorn-", suffix=".log")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "bench.lighthouse:media_served_app()"],
             cwd=PROJECT_ROOT,
             env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise BenchError("gunicorn stopped at start-up (its messages are above)")
+                raise BenchError(f"gunicorn stopped at start-up:\n{self.log_text()}")
             try:
                 with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=5):
                     return self
             except OSError:
                 time.sleep(0.3)
+        log = self.log_text()
         self.__exit__()
-        raise BenchError(f"gunicorn did not answer on port {self.port}")
+        raise BenchError(f"gunicorn did not answer on port {self.port}:\n{log}")
+
+    def log_text(self) -> str:
+        self.log.flush()
+        return Path(self.log.name).read_text()[-4000:]
 
     @property
     def base_url(self) -> str:
@@ -143,6 +203,7 @@ class ProductionServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(timeout=15)
+        self.log.close()
 
 
 def lighthouse_scores(url: str, preset: str) -> dict[str, int]:
@@ -194,7 +255,7 @@ def main() -> int:
     collect_static(env)
     rows, results = [], []
     with ProductionServer(env, port) as server:
-        for page in pages:  # first views make the renditions, outside the measurements
+        for page in pages:  # a first view fills the caches, outside the measurements
             urllib.request.urlopen(server.base_url + page.path, timeout=120).close()
         for preset in PRESETS:
             for page in pages:
