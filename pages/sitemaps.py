@@ -1,5 +1,6 @@
-"""sitemap.xml: an index of three sections - pages (honouring noindex and exclusion),
-listed categories, and visible products - each with lastmod where the data has it."""
+"""sitemap.xml: an index of three sections - pages (honouring noindex and exclusion), all
+products and the listed categories, and visible products - each with lastmod where the data
+has it."""
 
 from urllib.parse import urlsplit, urlunsplit
 
@@ -7,6 +8,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
+from commerce.catalog.listing import ALL_PRODUCTS
 from commerce.catalog.models import Category, Product
 from commerce.catalog.models.products import VISIBLE_STATUSES
 
@@ -36,22 +38,26 @@ class RequestSitemap(Sitemap):
 
 
 class CategorySitemap(RequestSitemap):
-    """Listed categories; lastmod is the latest change of a visible product in them."""
+    """All products, then the listed categories; lastmod is the latest change of a visible
+    product in them."""
 
     def items(self):
         visible = Q(
             products__live=True,
             products__status__in=VISIBLE_STATUSES,
         )
-        return (
+        categories = (
             Category.objects.listed()
             .annotate(latest_product_change=Max("products__updated_at", filter=visible))
             .only("path")
             .order_by("path")
         )
+        return [ALL_PRODUCTS, *categories]
 
-    def lastmod(self, category):
-        return category.latest_product_change
+    def lastmod(self, item):
+        if item is ALL_PRODUCTS:
+            return Product.objects.visible().aggregate(latest=Max("updated_at"))["latest"]
+        return item.latest_product_change
 
 
 class ProductSitemap(RequestSitemap):

@@ -65,22 +65,30 @@ class Outage:
 
     def remember(self, keys) -> None:
         with self.lock:
-            for key in keys:
-                if len(self.stale_keys) >= MAX_STALE_KEYS:
-                    self.stale_keys_dropped += 1
-                else:
-                    self.stale_keys.add(str(key))
+            self._add_stale(keys)
 
-    def should_skip(self, backend: "DegradingRedisCache") -> bool:
-        """True while Redis is known to be down. The first caller after the pause probes it;
-        everyone else keeps skipping until that probe is done."""
+    def _add_stale(self, keys) -> None:
+        for key in keys:
+            if len(self.stale_keys) >= MAX_STALE_KEYS:
+                self.stale_keys_dropped += 1
+            else:
+                self.stale_keys.add(str(key))
+
+    def should_skip(self, backend: "DegradingRedisCache", writes=()) -> bool:
+        """True while Redis is known to be down, with the keys of a skipped write remembered
+        under the same lock (so a recovery finishing meanwhile cannot miss them). The first
+        caller after the pause probes Redis; everyone else keeps skipping until it is done."""
         with self.lock:
             if not self.down:
                 return False
             if time.monotonic() < self.skip_until:
+                self._add_stale(writes)
                 return True
             self.skip_until = time.monotonic() + backend.retry_after
-        return not self._recovered(backend)
+        if self._recovered(backend):
+            return False
+        self.remember(writes)
+        return True
 
     def _recovered(self, backend: "DegradingRedisCache") -> bool:
         """Ping Redis and delete the keys written while it was down (and while this runs);
@@ -158,8 +166,7 @@ class DegradingRedisCache(RedisCache):
         """`call()`, or `no_cache()` when Redis is down or fails; keys in `writes` are
         remembered as possibly stale when the write does not reach Redis."""
         outage = self.outage
-        if outage.should_skip(self):
-            outage.remember(writes)
+        if outage.should_skip(self, writes):
             return no_cache()
         try:
             return call()

@@ -3,7 +3,8 @@
 - Hostile bytes: PostgreSQL refuses NUL in text and a view would pass a path parameter or a
   query value straight to a query, so control characters and bytes that are not UTF-8 never
   get that far. In the path they answer 404 (no page has such an address); in the query
-  string the parameter is dropped, as if it had not been sent.
+  string the value is dropped, as if it had not been sent. Bytes that are not UTF-8 reach a
+  view only as harmless literal `%XX` text (Django re-escapes them).
 - Logging out by GET: Wagtail's admin logout view answers 405 to GET but deletes the session
   cookie anyway, so any page could log staff out with an image tag. Only POST reaches it.
 """
@@ -25,18 +26,14 @@ class HostileInputMiddleware:
     def __call__(self, request):
         if not _is_clean_path(request):
             raise Http404("No page has this address.")
-        if any(_is_unsafe(key, value) for key, value in request.GET.items()):
+        if any(_is_unsafe(key, value) for key, values in request.GET.lists() for value in values):
             request.GET = _without_unsafe(request.GET)
         return self.get_response(request)
 
 
 def _is_clean_path(request) -> bool:
-    # Django re-escapes bytes that are not UTF-8 ("%C0%AF"), so check the raw path (WSGI hands
-    # it over as bytes decoded one-to-one as Latin-1).
-    try:
-        request.META.get("PATH_INFO", "").encode("iso-8859-1").decode("utf-8")
-    except UnicodeError:
-        return False
+    # Django has already decoded the path as UTF-8 and re-escaped bytes that are not UTF-8 as
+    # literal "%C0%AF" text, which no query minds; "/über-uns/" is a good address.
     return not UNSAFE_CHARACTERS.search(request.path_info)
 
 

@@ -25,7 +25,7 @@ def fresh_caches():
 
     from commerce.catalog.navigation import forget_category_menu
 
-    for alias in ("default", "renditions", "pages"):
+    for alias in ("default", "renditions", "pages", "limits"):
         backend = caches[alias]
         if hasattr(backend, "delete_pattern"):
             backend.delete_pattern("*")  # django-redis: only this run's prefixed keys

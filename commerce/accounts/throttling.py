@@ -44,8 +44,9 @@ def allow_password_reset(request, email: str) -> bool:
     an hour, so the form cannot be used to flood someone's inbox (or our mail server)."""
     import hashlib
 
-    from django.core.cache import cache
+    from django.core.cache import caches
 
+    cache = caches["limits"]
     mailbox = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
     counters = [
         (f"reset:mailbox:{mailbox}", RESET_LIMIT_PER_ADDRESS),

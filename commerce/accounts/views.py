@@ -10,12 +10,11 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -30,24 +29,11 @@ from commerce.accounts.forms import (
     SignUpForm,
 )
 from commerce.accounts.throttling import allow_password_reset, attempted_username
+from commerce.redirects import safe_next
 
 BACKEND = "commerce.accounts.backends.EmailOrUsernameBackend"
 ORDERS_PER_PAGE = 20
 RESEND_INTERVAL = 60  # seconds between two verification mails on request
-
-
-def safe_next(request, value: str | None) -> str | None:
-    """`value` when it is a path on this site, else None: no open redirect, and no bare
-    word that `redirect()` would take for a view name."""
-    if (
-        value
-        and value.startswith("/")
-        and url_has_allowed_host_and_scheme(
-            value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        )
-    ):
-        return value
-    return None
 
 
 @sensitive_post_parameters("password")
@@ -129,7 +115,7 @@ def account(request):
 def resend_verification(request):
     if selectors.is_email_verified(request.user):
         messages.info(request, "Your e-mail address is already confirmed.")
-    elif not cache.add(f"accounts:resend:{request.user.pk}", 1, RESEND_INTERVAL):
+    elif not caches["limits"].add(f"accounts:resend:{request.user.pk}", 1, RESEND_INTERVAL):
         messages.error(request, "We just sent you a link: wait a minute before asking again.")
     else:
         emails.send_verification(request, request.user)

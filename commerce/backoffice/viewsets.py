@@ -4,6 +4,7 @@ from wagtail.admin.ui.tables import Column
 
 from commerce.backoffice.selectors import with_sales_and_list_counts
 from commerce.catalog.viewsets import ProductViewSet
+from commerce.pricing.admin_columns import MoneyColumn
 
 
 def inserted_before(items: list, name: str, extra: list) -> list:
@@ -13,16 +14,22 @@ def inserted_before(items: list, name: str, extra: list) -> list:
     return [*items[:at], *extra, *items[at:]]
 
 
+def with_money_price(columns: list) -> list:
+    """The catalog's columns with the price written as money (the catalog may not format it)."""
+    money = MoneyColumn("price", label="Price", sort_key="price")
+    return [money if getattr(column, "name", column) == "price" else column for column in columns]
+
+
 class ShopProductViewSet(ProductViewSet):
     """Adds the units sold and revenue of orders not cancelled, and how many shopping lists
-    hold each product, to the list, its sorting and its export."""
+    hold each product, to the list, its sorting and its export; prices are written as money."""
 
     list_display = inserted_before(
-        ProductViewSet.list_display,
+        with_money_price(ProductViewSet.list_display),
         "live",
         [
             Column("units_sold", label="Units sold", sort_key="units_sold"),
-            Column("revenue", label="Revenue", sort_key="revenue"),
+            MoneyColumn("revenue", label="Revenue", sort_key="revenue"),
             Column("list_count", label="Lists", sort_key="list_count"),
         ],
     )

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -21,6 +20,7 @@ from commerce.catalog.purchase import MAX_QUANTITY
 from commerce.coupons.exceptions import CouponError
 from commerce.pricing.coupons import coupon_refusal, coupon_terms
 from commerce.pricing.money import format_money
+from commerce.redirects import safe_next
 
 
 @require_safe
@@ -152,9 +152,4 @@ def _cart_or_404(request):
 def _next_url(request) -> str:
     """Where to go after adding: the posted `next` when it is a path on this site, else the
     cart (never another site: no open redirect)."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("cart:detail")
+    return safe_next(request, request.POST.get("next")) or reverse("cart:detail")

@@ -1,6 +1,8 @@
 from django.utils.html import format_html
 from wagtail.admin.ui.tables import Column
 
+NOWRAP = "w-whitespace-nowrap"  # Wagtail's own utility class: keeps a SKU or an amount on one line
+
 
 class ThumbnailColumn(Column):
     """The product's first gallery image, from renditions the listing prefetched."""

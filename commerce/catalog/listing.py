@@ -28,6 +28,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.urls import reverse
 
 from commerce.catalog.listing_params import ListingParams
 from commerce.catalog.models import AttributeDefinition, AttributeOption, Product
@@ -35,6 +36,21 @@ from commerce.catalog.selectors import ProductCard, as_cards, product_cards
 from commerce.stock.models import StockRecord
 
 ProductOptionLink = Product.attribute_options.through
+
+
+@dataclass(frozen=True)
+class AllProducts:
+    """The scope of `/products/`: every visible product, named like a category so that the
+    category's page, breadcrumbs and structured data show it unchanged."""
+
+    name: str = "All products"
+    description: str = ""
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:all_products")
+
+
+ALL_PRODUCTS = AllProducts()
 
 
 @dataclass(frozen=True)

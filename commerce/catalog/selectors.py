@@ -11,7 +11,7 @@ from commerce.catalog.purchase import purchase_option
 from commerce.catalog.structured_data import meta_description
 from commerce.stock.availability import Availability, availability_of, with_sellable_quantity
 
-CARD_RENDITION = "fill-480x480"  # carts and lists: one size
+CARD_RENDITION = "fill-160x160"  # cart and list thumbnails: 80 px shown, 160 px for sharp screens
 GALLERY_RENDITION = "max-960x960"  # structured data (JSON-LD) and share previews
 # The storefront's responsive <picture> elements: two widths, AVIF and WebP with JPEG as the
 # fallback. Templates write the same patterns (`{% picture %}`); these lists prefetch them.
@@ -88,6 +88,18 @@ def attribute_rows(product: Product) -> list[AttributeRow]:
     return list(rows.values())
 
 
+BRAND_ATTRIBUTE = "brand"
+
+
+def brand_of(product: Product) -> str:
+    """The value of the product's Brand attribute (slug "brand"), from its loaded options;
+    empty when it has none."""
+    for option in product.attribute_options.all():
+        if option.definition.slug == BRAND_ATTRIBUTE:
+            return option.value
+    return ""
+
+
 def product_page_context(product: Product, **context) -> dict:
     """Everything the product page shows; `images` are in gallery order, the first is the
     main picture."""
@@ -97,6 +109,7 @@ def product_page_context(product: Product, **context) -> dict:
         "images": list(product.images.all()),
         "option": purchase_option(product),
         "attributes": attribute_rows(product),
+        "brand": brand_of(product),
         "breadcrumbs": product.category.ancestors_and_self(),
         "meta_description": meta_description(product),
     }

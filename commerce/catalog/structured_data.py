@@ -1,4 +1,5 @@
-"""schema.org JSON-LD for the product page (Product with its Offer, and a BreadcrumbList),
+"""schema.org JSON-LD for the product page (Product with its Offer, and a BreadcrumbList)
+and the category pages (a BreadcrumbList),
 as plain dictionaries; `json_ld_script` prints one safely inside HTML."""
 
 import html
@@ -48,7 +49,9 @@ def offer_availability(option: PurchaseOption) -> str:
     return IN_STOCK if option.availability.in_stock else OUT_OF_STOCK
 
 
-def product_data(option: PurchaseOption, image_urls: Iterable[str], absolute: Absolute) -> dict:
+def product_data(
+    option: PurchaseOption, image_urls: Iterable[str], absolute: Absolute, brand: str = ""
+) -> dict:
     """The product as its purchase option offers it; `absolute` turns a path into an
     absolute URL (request.build_absolute_uri)."""
     product = option.product
@@ -58,6 +61,8 @@ def product_data(option: PurchaseOption, image_urls: Iterable[str], absolute: Ab
         "name": product.name,
         "sku": product.sku,
     }
+    if brand:
+        data["brand"] = {"@type": "Brand", "name": brand}
     if description := plain_text(product.description):
         data["description"] = description
     if images := [absolute(url) for url in image_urls]:
@@ -73,13 +78,36 @@ def product_data(option: PurchaseOption, image_urls: Iterable[str], absolute: Ab
     return data
 
 
-def breadcrumb_data(categories: Iterable[Category], product: Product, absolute: Absolute) -> dict:
-    """Home, the categories root first, then the product itself."""
+def open_graph(option: PurchaseOption, image_url: str | None, absolute: Absolute) -> list:
+    """The product page's Open Graph properties as (property, content) pairs, in order."""
+    product = option.product
+    properties = [
+        ("og:type", "product"),
+        ("og:title", product.name),
+        ("og:url", absolute(product.get_absolute_url())),
+    ]
+    if image_url:
+        properties.append(("og:image", absolute(image_url)))
+    if description := meta_description(product):
+        properties.append(("og:description", description))
+    properties += [
+        ("product:price:amount", f"{option.unit_price:.2f}"),
+        ("product:price:currency", settings.SHOP_CURRENCY),
+    ]
+    return properties
+
+
+def breadcrumb_data(
+    categories: Iterable[Category], product: Product | None, absolute: Absolute
+) -> dict:
+    """Home, the categories root first, then the product itself (on a product's page; on a
+    category's page the last category is the page)."""
     trail = [
         ("Home", "/"),
         *((category.name, category.get_absolute_url()) for category in categories),
-        (product.name, product.get_absolute_url()),
     ]
+    if product is not None:
+        trail.append((product.name, product.get_absolute_url()))
     return {
         "@context": SCHEMA,
         "@type": "BreadcrumbList",

@@ -1,6 +1,7 @@
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from commerce.catalog import listing, search, selectors
 from commerce.catalog.listing_params import PAGE_SIZES, SORTS, parse_listing_params
@@ -12,18 +13,38 @@ def category_detail(request, path: str):
     if not subtree:
         raise Http404("No such category")
     category = subtree[0]
-    definitions = listing.filterable_definitions()
-    params = parse_listing_params(request.GET, known_options=listing.known_options(definitions))
     # The subtree's ids as values, not a subquery: the planner then knows which categories
     # (and how many products) are in play and picks the cheap plan for a leaf as for a root.
     scope = Product.objects.visible().filter(category_id__in=[c.pk for c in subtree])
+    return _listing_page(
+        request,
+        scope,
+        category=category,
+        breadcrumbs=category.ancestors_and_self(),
+        subcategories=[c for c in subtree if c.parent_id == category.pk],
+    )
+
+
+def all_products(request):
+    """Every visible product, with the category page's filters, sorting and pagination; the
+    top-level categories are offered as its subcategories."""
+    return _listing_page(
+        request,
+        Product.objects.visible(),
+        category=listing.ALL_PRODUCTS,
+        breadcrumbs=[listing.ALL_PRODUCTS],
+        subcategories=list(Category.objects.listed().roots().order_by("position", "name")),
+    )
+
+
+def _listing_page(request, scope, **context):
+    definitions = listing.filterable_definitions()
+    params = parse_listing_params(request.GET, known_options=listing.known_options(definitions))
     return render(
         request,
         "catalog/category_detail.html",
         {
-            "category": category,
-            "breadcrumbs": category.ancestors_and_self(),
-            "subcategories": [c for c in subtree if c.parent_id == category.pk],
+            **context,
             "listing": listing.build_listing(scope, params, definitions),
             **_listing_choices(ranked=False),
         },
@@ -46,13 +67,20 @@ def _listed_subtree(path: str) -> list[Category]:
 
 
 def search_results(request):
+    """A search; an empty one sends the shopper to all products (keeping any filter or sort
+    in the query string), so "everything" has one address, indexable and canonical, instead
+    of a noindex search page with nothing to search for."""
     definitions = listing.filterable_definitions()
     params = parse_listing_params(request.GET, known_options=listing.known_options(definitions))
-    context = {"query": params.query, "listing": None, **_listing_choices(ranked=True)}
-    if params.query:
-        with search.typo_tolerance():
-            scope = search.matching(Product.objects.visible(), params.query)
-            context["listing"] = listing.build_listing(scope, params, definitions, ranked=True)
+    if not params.query:
+        rest = request.GET.copy()
+        rest.pop("q", None)
+        target = reverse("catalog:all_products")
+        return redirect(f"{target}?{rest.urlencode()}" if rest else target)
+    with search.typo_tolerance():
+        scope = search.matching(Product.objects.visible(), params.query)
+        found = listing.build_listing(scope, params, definitions, ranked=True)
+    context = {"query": params.query, "listing": found, **_listing_choices(ranked=True)}
     return render(request, "catalog/search.html", context)
 
 

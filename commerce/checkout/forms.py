@@ -4,26 +4,13 @@ posted back only to be compared with what the shop computes when placing the ord
 from django import forms
 from django.conf import settings
 
+from commerce import countries
 from commerce.checkout.models import Checkout, DeliveryMethod, PaymentMethod
-from commerce.pricing.money import format_money
-
-COUNTRY_NAMES = {
-    "AT": "Austria",
-    "BE": "Belgium",
-    "CH": "Switzerland",
-    "DE": "Germany",
-    "ES": "Spain",
-    "FR": "France",
-    "GB": "United Kingdom",
-    "IT": "Italy",
-    "NL": "Netherlands",
-    "PL": "Poland",
-    "US": "United States",
-}
+from commerce.pricing.money import format_delivery_cost, format_money
 
 
 def country_choices() -> list[tuple[str, str]]:
-    return [(code, COUNTRY_NAMES.get(code, code)) for code in settings.SHOP_COUNTRIES]
+    return countries.country_choices(settings.SHOP_COUNTRIES)
 
 
 class AddressForm(forms.ModelForm):
@@ -75,7 +62,7 @@ class MethodChoiceField(forms.ModelChoiceField):
 
 
 def delivery_label(method: DeliveryMethod) -> str:
-    label = f"{method.name}: {format_money(method.price)}"
+    label = f"{method.name}: {format_delivery_cost(method.price)}"
     if method.free_above is not None:
         label += f" (free from {format_money(method.free_above)})"
     return label

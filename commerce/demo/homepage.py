@@ -66,8 +66,8 @@ def demo_body() -> list[dict]:
                 "heading": "Made to be worn often",
                 "text": "Clothes, homeware and outdoor gear that last for years.",
                 "ctas": [
-                    _link("Shop clothing", category=tops[0].pk if tops else None, url="/search/"),
-                    _link("Browse everything", url="/search/?q="),
+                    _link("Shop clothing", category=tops[0].pk if tops else None, url="/products/"),
+                    _link("Browse everything", url="/products/"),
                 ],
                 "text_position": "left",
                 "colour_scheme": "dark",
@@ -77,7 +77,7 @@ def demo_body() -> list[dict]:
             "type": "categories",
             "value": {"title": "Shop by category", "categories": [c.pk for c in tops]},
         },
-        _products("New in", "newest", limit=8, link=_link("See everything", url="/search/?q=")),
+        _products("New in", "newest", limit=8, link=_link("See everything", url="/products/")),
         {
             "type": "banner_group",
             "value": {

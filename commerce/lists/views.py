@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -26,6 +25,7 @@ from commerce.lists.exceptions import (
 from commerce.lists.forms import ListNameForm, MoveForm, NoteForm, SaveProductForm
 from commerce.lists.models import MAX_ITEMS, MAX_LISTS, ListItem
 from commerce.lists.to_cart import add_entries_to_cart
+from commerce.redirects import safe_next
 
 
 @require_safe
@@ -74,7 +74,7 @@ def choose(request, product_id: int):
         {
             "product": product,
             "choices": selectors.list_choices(identity.current_owner(request)),
-            "next": _safe_next(request, request.GET.get("next", "")) or product.get_absolute_url(),
+            "next": safe_next(request, request.GET.get("next", "")) or product.get_absolute_url(),
         },
     )
 
@@ -321,16 +321,6 @@ def _tell(request, outcome) -> None:
         messages.warning(request, skipped)
 
 
-def _safe_next(request, target: str) -> str:
-    """`target` when it is a path on this site, else "" (never another site: no open
-    redirect)."""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return ""
-
-
 def _next_url(request) -> str:
     """Where to go after saving: the posted `next` when safe, else the lists page."""
-    return _safe_next(request, request.POST.get("next", "")) or reverse("lists:index")
+    return safe_next(request, request.POST.get("next", "")) or reverse("lists:index")

@@ -18,6 +18,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 from commerce.admin_permissions import ReadOnlyPermissionPolicy
 from commerce.orders.admin_views import OrderInspectView, OrderStatusView
 from commerce.orders.models import Order, OrderStatus, PaymentState
+from commerce.pricing.money import format_money
 
 
 class OrderPermissionPolicy(ReadOnlyPermissionPolicy):
@@ -49,7 +50,7 @@ def _customer(order: Order) -> str:
 
 
 def _total(order: Order) -> str:
-    return f"{order.total} {order.currency}"
+    return format_money(order.total, order.currency)
 
 
 class OrderIndexView(IndexView):

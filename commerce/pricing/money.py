@@ -1,12 +1,15 @@
-"""Money: the one place in the shop that rounds an amount. Every amount is a `Decimal`,
-rounded to cents half-up, shown as "1,234.50 EUR" (`settings.SHOP_CURRENCY`)."""
+"""Money: the one place in the shop that rounds and writes an amount. Every amount is a
+`Decimal`, rounded to cents half-up, written by Babel in the shop's locale
+(`settings.SHOP_LOCALE`, `settings.SHOP_CURRENCY`): "€1,234.50" in en_IE."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel.numbers import format_currency
 from django.conf import settings
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+FREE = "Free"
 
 
 def money(value) -> Decimal:
@@ -14,9 +17,16 @@ def money(value) -> Decimal:
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def format_money(amount) -> str:
-    """Decimal("1234.5") -> "1,234.50 EUR". A float is refused: it would already have lost
-    cents."""
+def format_money(amount, currency: str | None = None) -> str:
+    """Decimal("1234.5") -> "€1,234.50" (en_IE, EUR). `currency` is an order's own currency;
+    by default the shop's. A float is refused: it would already have lost cents."""
     if isinstance(amount, float):
         raise TypeError("money takes a Decimal, never a float")
-    return f"{money(amount):,.2f} {settings.SHOP_CURRENCY}"
+    return format_currency(
+        money(amount), currency or settings.SHOP_CURRENCY, locale=settings.SHOP_LOCALE
+    )
+
+
+def format_delivery_cost(amount, currency: str | None = None) -> str:
+    """A delivery cost: "Free" when it costs nothing, the amount otherwise."""
+    return FREE if money(amount) == ZERO else format_money(amount, currency)

@@ -105,9 +105,10 @@ TEMPLATES = [
 # Database: see storefront/database.py. Each environment's settings module sets DATABASES.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache and sessions: Redis when REDIS_URL is set, else the database; never process memory,
-# so several app servers behind a load balancer share them. Sessions always persist in the
-# database; with Redis they are read through it (cached_db).
+# Cache: Redis when REDIS_URL is set, else the database; never process memory, so several app
+# servers behind a load balancer share it. Sessions live in the database only: a read-through
+# copy in Redis (cached_db) could bring a deleted session back when a Redis that missed the
+# delete during an outage returns with its old data.
 # Redis is only a cache: when it fails or answers slower than REDIS_TIMEOUT_MS, the shop
 # runs without it and skips it for REDIS_RETRY_SECONDS before trying again
 # (storefront/cache_backends.py).
@@ -126,7 +127,6 @@ if REDIS_URL:
             },
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
@@ -134,7 +134,14 @@ else:
             "LOCATION": "storefront_cache",
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Rate limits (password-reset mails, verification resends) count in PostgreSQL, so they hold
+# while Redis is down instead of answering "no limit".
+CACHES["limits"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "storefront_limits",
+}
 
 # Cached storefront pages get their own alias (storefront/page_cache.py), so a flood of pages
 # never evicts sessions or carts.
@@ -285,6 +292,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # The shop
 SHOP_CURRENCY = env_str("SHOP_CURRENCY", "EUR")
+# How money and country names are written (a Babel locale): en_IE gives "€1,234.50", "Germany".
+SHOP_LOCALE = env_str("SHOP_LOCALE", "en_IE")
 SHOP_LOW_STOCK_THRESHOLD = env_int("SHOP_LOW_STOCK_THRESHOLD", 5)
 # Who hears that a product runs low after an order (empty: nobody).
 SHOP_STOCK_ALERT_EMAILS = env_list("SHOP_STOCK_ALERT_EMAILS")

@@ -38,6 +38,13 @@ if not REDIS_URL:  # noqa: F405
         "LOCATION": "tests-pages",
     }
 
+# Rate limits count in a database table in production; here in memory, so clearing them
+# between tests needs no database access.
+CACHES["limits"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "tests-limits",
+}
+
 # With REDIS_URL (CI's second run), keep each run's keys apart from any other run's.
 if REDIS_URL:  # noqa: F405
     # App servers a test starts share one prefix (TEST_CACHE_PREFIX), so they share sessions.

@@ -33,6 +33,6 @@ def test_each_block_previews_its_sample_in_the_admin(admin_client, name):
     assert response.status_code == 200
     assert block.is_previewable
     assert EXPECTED[name] in html
-    assert "css/home.css" in html
+    assert "css/shop.css" in html
     if name == "products":
         assert "Preview tent" in html

@@ -74,6 +74,7 @@ def test_category_and_product_sitemaps_list_only_what_shoppers_can_see(client, h
     products = sitemap_entries(client.get("/sitemap-products.xml").text)
 
     assert categories == {
+        "http://testserver/products/": "2025-05-06",  # all products: the latest visible one
         "http://testserver/categories/shoes/": "2025-05-06",
         "http://testserver/categories/shoes/trail/": "2025-03-04",
     }

@@ -217,3 +217,24 @@ def test_a_page_past_the_last_shows_the_last_page(client, shop, listing_url, las
     listing = response.context["listing"]
     assert (listing.page.number, listing.page.paginator.num_pages) == (2, 2)
     assert [card.product.name for card in listing.cards] == last_page_names
+
+
+def test_a_page_whose_address_is_not_ascii_is_found(client, shop, home_page):
+    from tests.fixtures.content import make_content_page
+
+    make_content_page(home_page, "Über uns", slug="über-uns")
+
+    assert client.get("/%C3%BCber-uns/").status_code == 200
+
+
+def test_good_non_ascii_and_plus_signs_in_a_query_are_kept(client, shop):
+    response = client.get("/search/?q=caf%C3%A9+tent")
+
+    assert response.status_code == 200
+    assert response.context["query"] == "café tent"
+
+
+def test_an_unsafe_value_before_a_good_one_of_the_same_key_is_dropped(client, shop):
+    response = client.get("/search/?q=dome&colour=%00&colour=red")
+
+    assert response.context["listing"].params.options == {"colour": {"red"}}

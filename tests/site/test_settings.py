@@ -76,11 +76,11 @@ def test_python_dash_m_storefront_works_like_manage_py():
     assert result.returncode == 0, result.stderr
 
 
-def test_redis_url_caches_in_redis_and_keeps_sessions_in_the_database():
+def test_redis_url_caches_in_redis_and_keeps_sessions_and_limits_in_the_database():
     script = (
         "from django.conf import settings; "
         "print(*(settings.CACHES[alias]['BACKEND'] for alias in ('default', 'pages', "
-        "'renditions')), settings.SESSION_ENGINE, settings.CACHES['default']['OPTIONS'])"
+        "'renditions', 'limits')), settings.SESSION_ENGINE, settings.CACHES['default']['OPTIONS'])"
     )
     result = run_manage(
         "shell", "-c", script, env_overrides={**PRODUCTION_ENV, "REDIS_URL": "redis://cache:6379/1"}
@@ -90,7 +90,8 @@ def test_redis_url_caches_in_redis_and_keeps_sessions_in_the_database():
         "storefront.cache_backends.DegradingRedisCache "
         "storefront.cache_backends.DegradingRedisCache "
         "storefront.cache_backends.DegradingRedisCache "
-        "django.contrib.sessions.backends.cached_db "
+        "django.core.cache.backends.db.DatabaseCache "
+        "django.contrib.sessions.backends.db "
         "{'SOCKET_CONNECT_TIMEOUT': 0.25, 'SOCKET_TIMEOUT': 0.5, 'RETRY_AFTER_SECONDS': 5}"
     )
 

@@ -2,6 +2,7 @@
 JSON-LD. (Money is shown by the `money` filter of `pricing_tags`.)"""
 
 from django import template
+from django.utils.html import format_html_join
 
 from commerce.catalog import structured_data
 from commerce.catalog.purchase import PurchaseOption
@@ -28,17 +29,29 @@ def absolute_url(context, path: str) -> str:
     return _absolute(context)(path)
 
 
-@register.simple_tag(takes_context=True)
-def product_json_ld(context, option):
-    image_urls = [
+def _gallery_urls(option) -> list[str]:
+    return [
         picture.image.get_rendition(GALLERY_RENDITION).url
         for picture in option.product.images.all()
     ]
-    data = structured_data.product_data(option, image_urls, _absolute(context))
+
+
+@register.simple_tag(takes_context=True)
+def product_json_ld(context, option, brand=""):
+    data = structured_data.product_data(option, _gallery_urls(option), _absolute(context), brand)
     return structured_data.json_ld_script(data)
 
 
 @register.simple_tag(takes_context=True)
-def breadcrumb_json_ld(context, categories, product):
+def product_open_graph(context, option):
+    """`<meta property="og:...">` tags of the product page; the main picture as og:image."""
+    pictures = option.product.images.all()
+    image_url = pictures[0].image.get_rendition(GALLERY_RENDITION).url if pictures else None
+    properties = structured_data.open_graph(option, image_url, _absolute(context))
+    return format_html_join("\n", '<meta property="{}" content="{}">', properties)
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_json_ld(context, categories, product=None):
     data = structured_data.breadcrumb_data(categories, product, _absolute(context))
     return structured_data.json_ld_script(data)

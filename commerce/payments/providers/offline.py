@@ -1,6 +1,7 @@
 """Providers where the money comes later: staff mark the order paid."""
 
 from commerce.payments.providers.base import PaymentProvider
+from commerce.pricing.money import format_money
 
 
 class CashOnDelivery(PaymentProvider):
@@ -9,7 +10,9 @@ class CashOnDelivery(PaymentProvider):
     def instructions(self, order) -> str:
         extra = super().instructions(order)
         return (
-            extra or f"Please have {order.total} {order.currency} ready when your parcel arrives."
+            extra
+            or f"Please have {format_money(order.total, order.currency)} ready when your parcel "
+            "arrives."
         )
 
 
@@ -19,7 +22,8 @@ class BankTransfer(PaymentProvider):
     def instructions(self, order) -> str:
         details = super().instructions(order)
         lines = [
-            f"Please transfer {order.total} {order.currency} with the reference {order.number}.",
+            f"Please transfer {format_money(order.total, order.currency)} "
+            f"with the reference {order.number}.",
         ]
         if details:
             lines.append(details)

@@ -13,7 +13,7 @@ import hmac
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.crypto import salted_hmac
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from commerce.payments.models import Payment, PaymentOutcome
 from commerce.payments.providers.base import Callback, InvalidCallback, PaymentProvider
@@ -52,6 +52,6 @@ class GatewaySimulator(PaymentProvider):
         given = str(data.get("signature", ""))
         if not reference or outcome not in OUTCOMES:
             raise InvalidCallback("Malformed callback.")
-        if not hmac.compare_digest(given, signature(reference, outcome)):
+        if not constant_time_compare(given, signature(reference, outcome)):
             raise InvalidCallback("Bad signature.")
         return Callback(reference=reference, outcome=PaymentOutcome(outcome))

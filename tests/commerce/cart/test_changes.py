@@ -43,14 +43,14 @@ def test_a_new_price_is_shown_once_and_used(client, boots, socks):
 
     page = client.get(CART_URL)
 
-    assert page_changes(page) == ["Boots: Price changed from 10.00 EUR to 12.00 EUR"]
+    assert page_changes(page) == ["Boots: Price changed from €10.00 to €12.00"]
     review = page.context["review"]
     assert [(line.product.name, line.unit_price, line.line_total) for line in review.lines] == [
         ("Boots", Decimal("12.00"), Decimal("24.00")),
         ("Socks", Decimal("4.50"), Decimal("4.50")),
     ]
     assert review.total == Decimal("28.50")
-    assert "Price changed from 10.00 EUR to 12.00 EUR" in page.content.decode()
+    assert "Price changed from €10.00 to €12.00" in page.content.decode()
     assert contents(cart)["Boots"] == (2, Decimal("12.00"))
     assert cart_is_current(cart)
     assert page_changes(client.get(CART_URL)) == []
@@ -76,7 +76,7 @@ def test_a_price_change_and_less_stock_on_one_line(client, boots):
     page = client.get(CART_URL)
 
     assert page_changes(page) == [
-        "Boots: Price changed from 10.00 EUR to 9.00 EUR",
+        "Boots: Price changed from €10.00 to €9.00",
         "Boots: Only 3 left: quantity lowered to 3",
     ]
     assert page.context["review"].total == Decimal("27.00")
@@ -149,7 +149,7 @@ def apply(client, code):
         ({"is_active": False}, "Coupon SPRING is no longer valid: removed"),
         (
             {"minimum_subtotal": Decimal("50.00")},
-            "Coupon SPRING needs a cart value of at least 50.00 EUR: removed",
+            "Coupon SPRING needs a cart value of at least €50.00: removed",
         ),
     ],
     ids=["expired", "not yet valid", "used up", "inactive", "below minimum"],
@@ -192,8 +192,8 @@ def test_a_coupon_falls_below_its_minimum_when_a_price_drops(client, boots):
     page = client.get(CART_URL)
 
     assert page_changes(page) == [
-        "Boots: Price changed from 10.00 EUR to 9.00 EUR",
-        "Coupon BIG needs a cart value of at least 20.00 EUR: removed",
+        "Boots: Price changed from €10.00 to €9.00",
+        "Coupon BIG needs a cart value of at least €20.00: removed",
     ]
     assert page.context["review"].total == Decimal("18.00")
 

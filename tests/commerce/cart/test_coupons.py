@@ -42,7 +42,7 @@ def test_a_percentage_coupon_in_any_case(client, boots):
     assert applied(client) == ("SPRING", "10% off")
     assert totals(page) == (Decimal("30.00"), Decimal("3.00"), Decimal("27.00"))
     assert page.context["review"].changes == []
-    assert "\N{MINUS SIGN}3.00 EUR" in page.content.decode()
+    assert "\N{MINUS SIGN}€3.00" in page.content.decode()
 
 
 def test_a_fixed_coupon_never_takes_more_than_the_cart(client, socks):
@@ -51,7 +51,7 @@ def test_a_fixed_coupon_never_takes_more_than_the_cart(client, socks):
 
     page = apply(client, "FIVER")
 
-    assert flashes(page)[-1] == "Coupon FIVER applied: 5.00 EUR off."
+    assert flashes(page)[-1] == "Coupon FIVER applied: €5.00 off."
     assert totals(page) == (Decimal("4.50"), Decimal("4.50"), Decimal("0.00"))
 
 
@@ -103,7 +103,7 @@ REFUSALS = [
     (
         "BIG",
         {"minimum_subtotal": Decimal("50.00")},
-        "Coupon BIG needs a cart value of at least 50.00 EUR.",
+        "Coupon BIG needs a cart value of at least €50.00.",
     ),
 ]
 

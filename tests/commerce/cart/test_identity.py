@@ -216,7 +216,7 @@ def test_what_the_merge_capped_is_told_after_logging_in(client, admin_user, cate
 
     assert contents(own) == {"Boots": (4, Decimal("10.00"))}
     assert flashes(client.get(CART_URL)) == [
-        "Added 3 × Boots (10.00 EUR each) to your cart.",
+        "Added 3 × Boots (€10.00 each) to your cart.",
         "Boots: only 4 available, quantity set to 4.",
     ]
 

@@ -1,11 +1,13 @@
 """The staff product screens: form with images, attributes and stock; drafts and scheduling."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.html import strip_tags
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
@@ -280,8 +282,8 @@ def test_preview_shows_the_draft_price_while_the_shop_keeps_the_live_one(
     preview = admin_client.get(preview_url)
 
     assert preview.status_code == 200
-    assert "59.90 EUR" in preview.text
-    assert "89.90 EUR" in client.get(product.get_absolute_url()).text
+    assert "€59.90" in preview.text
+    assert "€89.90" in client.get(product.get_absolute_url()).text
 
 
 def test_saving_the_form_never_undoes_stock_that_orders_took_meanwhile(
@@ -345,3 +347,20 @@ def test_edit_form_carries_the_shown_quantity_hidden(admin_client, product, ware
 
     assert response.status_code == 200
     assert '<input type="hidden" name="stock_records-0-seen_quantity" value="12"' in response.text
+
+
+def test_product_list_links_names_and_writes_money_status_and_skus_readably(admin_client, category):
+    from tests.fixtures.catalog import make_product
+
+    product = make_product(category, name="Linen shirt", sku="LS-LONG-SKU-001", price="1234.50")
+
+    html = admin_client.get(product_admin_url("list")).text
+    [row] = re.findall(r"<tr[^>]*>.*?</tr>", html.split("<tbody>", 1)[1], re.DOTALL)
+    cells = [" ".join(strip_tags(cell).split()) for cell in re.findall(r"<td.*?</td>", row, re.S)]
+
+    assert f'href="{product_admin_url("edit", product.pk)}"' in row
+    assert '<td class="w-whitespace-nowrap">\n    LS-LONG-SKU-001' in row
+    assert "€1,234.50" in cells  # price
+    assert "€0.00" in cells  # revenue, nothing sold yet
+    assert cells[-1] == "live"  # Wagtail's status tag, not a raw True
+    assert "True" not in cells

@@ -242,15 +242,15 @@ def test_sale_price_strikes_through_the_compare_at_price(client, category):
     html = client.get(item.get_absolute_url()).text
 
     price = _section(html, r'<p class="price">.*?</p>')
-    assert "<del>1,500.00 EUR</del>" in price
-    assert "<ins>1,234.50 EUR</ins>" in price
+    assert "<del>€1,500.00</del>" in price
+    assert "<ins>€1,234.50</ins>" in price
     assert price.index("<del>") < price.index("<ins>")
 
 
 def test_regular_price_has_no_strike_through(client, product):
     price = _section(client.get(product.get_absolute_url()).text, r'<p class="price">.*?</p>')
 
-    assert "89.90 EUR" in price
+    assert "€89.90" in price
     assert "<del>" not in price
 
 
@@ -317,3 +317,46 @@ def test_a_bare_product_page_renders(client, category):
     assert "image" not in data
     assert "description" not in data
     assert data["offers"]["availability"] == "https://schema.org/OutOfStock"
+
+
+def _brand_option(value="Fjellbrook") -> AttributeOption:
+    brand, _ = AttributeDefinition.objects.get_or_create(slug="brand", defaults={"name": "Brand"})
+    return AttributeOption.objects.create(definition=brand, value=value, slug=value.lower())
+
+
+def test_the_brand_attribute_is_a_row_on_the_page_and_the_json_ld_brand(client, product):
+    product.attribute_options.add(_brand_option("Fjellbrook"))
+
+    html = client.get(product.get_absolute_url()).text
+
+    assert "<div><dt>Brand</dt><dd>Fjellbrook</dd></div>" in html
+    assert _product_json_ld(html)["brand"] == {"@type": "Brand", "name": "Fjellbrook"}
+
+
+def test_a_product_without_a_brand_has_no_json_ld_brand(client, product):
+    assert "brand" not in _product_json_ld(client.get(product.get_absolute_url()).text)
+
+
+def test_open_graph_tags_of_a_product(client, product, image_factory):
+    product.description = "<p>Light &amp; fast.</p>"
+    product.save()
+    main = ProductImage.objects.create(product=product, image=image_factory("Side"), sort_order=0)
+    ProductImage.objects.create(product=product, image=image_factory("Sole"), sort_order=1)
+    url = product.get_absolute_url()
+
+    html = client.get(url).text
+    tags = [
+        (attrs["property"], attrs["content"])
+        for attrs in _elements(html, "meta")
+        if attrs.get("property", "").startswith(("og:", "product:"))
+    ]
+
+    assert tags == [
+        ("og:type", "product"),
+        ("og:title", "Trail Runner"),
+        ("og:url", f"http://testserver{url}"),
+        ("og:image", f"http://testserver{main.image.get_rendition('max-960x960').url}"),
+        ("og:description", "Light & fast."),
+        ("product:price:amount", "89.90"),
+        ("product:price:currency", "EUR"),
+    ]

@@ -19,6 +19,8 @@ PAGES = {
     "category, options": lambda: (
         _first_root_url() + "?zz-bench-colour=black&zz-bench-colour=red&zz-bench-size=m"
     ),
+    "all products": lambda: "/products/",
+    "all products, filtered": lambda: "/products/?in_stock=1&price_min=5&sort=-price&per_page=48",
     "search": lambda: "/search/?q=generated",
     "search, filtered": lambda: "/search/?q=generated&in_stock=1&sort=price&per_page=48",
     "product": lambda: Product.objects.visible().order_by("pk").first().get_absolute_url(),
@@ -58,6 +60,8 @@ def test_page_queries_do_not_grow_with_the_catalog(admin_client):
         "category": 8,
         "category, filtered": 8,
         "category, options": 10,
+        "all products": 7,
+        "all products, filtered": 7,
         "search": 9,
         "search, filtered": 9,
         "product": 4,

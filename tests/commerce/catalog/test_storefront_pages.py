@@ -52,7 +52,7 @@ def test_category_lists_products_of_descendants_with_availability(client, catego
     assert response.status_code == 200
     assert "Mountain boot" in response.text
     assert "Only 2 left" in response.text
-    assert "<del>150.00 EUR</del>" in response.text
+    assert "<del>€150.00</del>" in response.text
     assert trail.get_absolute_url() in response.text
 
 
@@ -77,7 +77,7 @@ def test_product_page_shows_breadcrumbs_price_and_stock(client, category, shelf)
     assert response.status_code == 200
     html = response.text
     assert html.index('href="/categories/shoes/"') < html.index('href="/categories/shoes/running/"')
-    assert "75.00 EUR" in html
+    assert "€75.00" in html
     assert "Out of stock" in html
 
 

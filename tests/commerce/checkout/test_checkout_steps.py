@@ -20,7 +20,7 @@ from tests.fixtures.checkout import (
     reviewed_total,
     the_checkout,
 )
-from tests.fixtures.orders import make_coupon, make_payment_method
+from tests.fixtures.orders import make_coupon, make_delivery_method, make_payment_method
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +39,8 @@ def test_a_guest_checks_out_step_by_step(
     fill_checkout(shopping, **methods)
     review = shopping.get(reverse("checkout:review"))
     assert review.context["quote"].total == Decimal("29.40")  # 24.50 + 4.90 delivery
+    assert "<br>United States</address>" in review.content.decode()
+    assert '<dd class="checkout-total">€29.40</dd>' in review.content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
         response = place(shopping)
@@ -94,6 +96,28 @@ def test_the_address_form_explains_what_is_missing(shopping):
     assert "Enter a valid email address." in response.content.decode()
 
 
+def test_the_country_choices_are_named_in_the_shop_locale(shopping, settings):
+    settings.SHOP_COUNTRIES = ["CH", "DE"]
+
+    html = shopping.get(reverse("checkout:address")).content.decode()
+
+    assert '<option value="CH">Switzerland</option>' in html
+    assert '<option value="DE">Germany</option>' in html
+    assert '<option value="US">' not in html
+
+
+def test_free_delivery_reads_free_at_review_and_on_the_confirmation(shopping, methods):
+    free = make_delivery_method("Pickup", price="0.00")
+    fill_checkout(shopping, delivery_method=free, payment_method=methods["payment_method"])
+
+    review = shopping.get(reverse("checkout:review")).content.decode()
+    done = shopping.get(place(shopping).url).content.decode()
+
+    assert '<dd class="checkout-delivery">Free</dd>' in review
+    assert '<dd class="order-delivery-cost">Free</dd>' in done
+    assert '<dd class="order-total">€24.50</dd>' in done
+
+
 def test_a_country_the_shop_does_not_deliver_to_is_refused(shopping):
     response = shopping.post(reverse("checkout:address"), {**ADDRESS_FORM, "country": "XX"})
     assert "country" in response.context["form"].errors
@@ -121,7 +145,7 @@ def test_a_tampered_total_places_nothing_and_says_why(shopping, methods):
     assert not Order.objects.exists()
     assert response.url == reverse("checkout:review")
     review = shopping.get(response.url)
-    assert any("total changed from 1.00 EUR to 29.40 EUR" in text for text in flashes(review))
+    assert any("total changed from €1.00 to €29.40" in text for text in flashes(review))
 
 
 def test_a_price_change_after_review_sends_the_shopper_back_to_the_cart(shopping, methods, boots):
@@ -136,7 +160,7 @@ def test_a_price_change_after_review_sends_the_shopper_back_to_the_cart(shopping
     assert response.url == reverse("cart:detail")
     cart_page = shopping.get(response.url)
     assert [str(change) for change in cart_page.context["review"].changes] == [
-        "Boots: Price changed from 10.00 EUR to 12.00 EUR"
+        "Boots: Price changed from €10.00 to €12.00"
     ]
     # Having seen it, the shopper can order at the new price.
     place(shopping)
@@ -220,7 +244,7 @@ def test_bank_transfer_shows_payment_instructions(shopping, delivery_method):
     order = Order.objects.get()
     page = done.content.decode()
     assert "IBAN AT61 1904 3002 3457 3201" in page
-    assert f"with the reference {order.number}" in page
+    assert f"Please transfer €29.40 with the reference {order.number}" in page
     assert order.payment_state == PaymentState.PENDING
 
 

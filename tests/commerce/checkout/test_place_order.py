@@ -204,8 +204,10 @@ def test_the_confirmation_is_mailed_only_after_commit(
     [message] = mail.outbox
     assert message.to == ["ada@example.com"]
     assert message.subject == f"Your order {order.number} at Storefront"
-    assert f"1 × Trail Runner ({product.sku}) at 89.90: 89.90 EUR" in message.body
-    assert "Total: 94.80 EUR" in message.body
+    assert f"1 × Trail Runner ({product.sku}) at €89.90: €89.90" in message.body
+    assert "Total: €94.80" in message.body
+    assert "Delivery (Parcel): €4.90" in message.body
+    assert "1010 Vienna\nAustria\n" in message.body
 
 
 def test_a_refused_order_mails_nothing(product, methods, django_capture_on_commit_callbacks):

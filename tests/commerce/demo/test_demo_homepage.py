@@ -42,6 +42,9 @@ def test_the_demo_homepage_uses_every_block_and_shows_only_live_banners(settings
     for heading in ("Shop by category", "New in", "This season", "On sale", "Staff picks"):
         assert f">{heading}</h2>" in html
     assert "Free delivery on orders over 50 EUR" in html
+    assert 'href="/products/">See everything</a>' in html
+    assert 'href="/products/">Browse everything</a>' in html
+    assert 'href="/search/?q="' not in html
     assert len(re.findall(r'class="product-card"', html)) >= 8 + 4 + 4
     assert 'data-slider data-interval="6"' in html
     assert ">Best sellers</h2>" not in html  # no orders yet: the section stays hidden

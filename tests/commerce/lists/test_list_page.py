@@ -41,8 +41,8 @@ def test_price_changes_show_down_up_and_unchanged(client, shopper, category, war
         ("Same", Decimal("5.00"), Decimal("0.00"), "Only 2 left"),
     ]
     html = response.content.decode()
-    assert "2.00 EUR less than when saved (10.00 EUR)" in html
-    assert "2.50 EUR more than when saved (10.00 EUR)" in html
+    assert "€2.00 less than when saved (€10.00)" in html
+    assert "€2.50 more than when saved (€10.00)" in html
     assert "Same price as when saved" in html
 
 

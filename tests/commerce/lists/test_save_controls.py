@@ -77,3 +77,11 @@ def test_cards_read_the_shoppers_lists_once_whatever_their_number(
     many = category_queries(client, url)
 
     assert few == many
+
+
+@pytest.mark.parametrize("unsafe", ["https://evil.example/", "//evil.example/", "checkout", ""])
+def test_saving_goes_back_to_a_safe_next_only(client, boots, unsafe):
+    response = post_save(client, boots, next=unsafe)
+
+    assert (response.status_code, response.url) == (302, reverse("lists:index"))
+    assert list(contents(client_owner(client).lists().get())) == ["Boots"]

@@ -35,7 +35,7 @@ def test_history_lists_own_orders_newest_first(client, ada, bob):
     assert orders[1].item_count == 5
     html = response.content.decode()
     assert f'href="/account/orders/{first.number}/"' in html
-    assert "38.40 EUR" in html  # 20.00 + 13.50 + 4.90
+    assert "€38.40" in html  # 20.00 + 13.50 + 4.90
 
 
 def test_history_pages_by_twenty(client, ada):
@@ -75,23 +75,33 @@ def test_detail_shows_everything_the_order_kept(client, ada):
         order.number,
         "Boots",
         "SKU-1",
-        "10.00 EUR",
-        "20.00 EUR",
+        "€10.00",
+        "€20.00",
         "Socks",
         "Subtotal",
-        "24.50 EUR",
-        "\u22122.45 EUR",  # a minus sign
+        "€24.50",
+        "\u2212€2.45",  # a minus sign
         "Parcel",
-        "4.90 EUR",
-        "26.95 EUR",
+        "€4.90",
+        "€26.95",
         "Bank transfer",
         "payment-state-paid",
         'order-status-paid">Paid',
         "12 Harbour Road",
         "Flat 3",
-        "1010 Vienna",
+        "1010 Vienna<br>Austria</address>",
     ]:
         assert text in html, text
+
+
+def test_free_delivery_reads_free_on_the_order_page(client, ada):
+    order = make_order(user=ada, lines=[("Boots", "10.00", 1)], delivery_cost="0.00")
+    client.force_login(ada)
+
+    html = client.get(detail_url(order)).content.decode()
+
+    assert '<dd class="order-delivery-cost">Free</dd>' in html
+    assert '<dd class="order-total">€10.00</dd>' in html
 
 
 def test_detail_by_number_in_any_case(client, ada):
@@ -135,7 +145,7 @@ def test_guest_sees_the_order_by_its_link(client, db):
     response = client.get(f"/orders/{order.access_token}/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert order.number in html and "Boots" in html and "24.90 EUR" in html
+    assert order.number in html and "Boots" in html and "€24.90" in html
     assert response["Referrer-Policy"] == "no-referrer"
     assert "no-cache" in response["Cache-Control"]
     assert 'content="noindex, nofollow"' in html
@@ -176,4 +186,4 @@ def test_order_summary_include_needs_only_order_and_lines(db, django_assert_num_
         html = render_to_string(
             "orders/includes/order_summary.html", {"order": order, "lines": lines}
         )
-    assert "Boots" in html and order.number in html and "24.90 EUR" in html
+    assert "Boots" in html and order.number in html and "€24.90" in html

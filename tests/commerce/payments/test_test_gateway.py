@@ -49,7 +49,7 @@ def order_of(payment) -> Order:
 def test_the_gateway_page_shows_the_amount(client, placed):
     page = client.get(reverse("payments:test_gateway", args=[placed.reference]))
     assert placed.amount == Decimal("14.90")
-    assert "14.90 EUR" in page.content.decode()
+    assert "€14.90" in page.content.decode()
 
 
 def test_an_approved_payment_marks_the_order_paid(client, placed):
@@ -113,8 +113,9 @@ def test_the_test_gateway_can_be_switched_off(client, placed, settings, delivery
     assert "Card" not in offered.content.decode()
 
 
-def test_a_forged_callback_is_refused(client, placed):
-    forged = {**signed_callback(placed.reference, "approved"), "signature": "0" * 64}
+@pytest.mark.parametrize("bad_signature", ["0" * 64, "é" * 64, ""])
+def test_a_forged_callback_is_refused(client, placed, bad_signature):
+    forged = {**signed_callback(placed.reference, "approved"), "signature": bad_signature}
     response = client.get(reverse("payments:return", args=["test_gateway"]), forged)
     webhook = client.post(reverse("payments:callback", args=["test_gateway"]), forged)
 

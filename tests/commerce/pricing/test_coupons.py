@@ -88,12 +88,12 @@ def test_what_a_coupon_gives_in_words():
         coupon_terms(make_coupon("P", kind="percentage", value="12.50")),
         coupon_terms(make_coupon("F", kind="fixed", value="1234.5")),
         coupon_terms(make_coupon("D", kind="free_delivery", value="0")),
-    ] == ["12.5% off", "1,234.50 EUR off", "Free delivery"]
+    ] == ["12.5% off", "€1,234.50 off", "Free delivery"]
 
 
 def test_why_a_coupon_cannot_be_used_in_words():
     error = BelowMinimum(coupon_code="SPRING", minimum=Decimal("50"), subtotal=Decimal("10"))
 
-    assert coupon_refusal(error) == "Coupon SPRING needs a cart value of at least 50.00 EUR."
+    assert coupon_refusal(error) == "Coupon SPRING needs a cart value of at least €50.00."
     assert coupon_problem("SPRING", "used_up", {}) == "Coupon SPRING has been used up"
     assert coupon_problem("X", "unknown", {}) == "There is no coupon X"
