@@ -1,5 +1,5 @@
-"""Responsive pictures: AVIF and WebP with a JPEG fallback, two widths, lazy below the fold,
-and no query per picture."""
+"""Responsive pictures: AVIF and WebP with a JPEG fallback, two widths, lazy below the fold
+(the first card eager), and no query per picture."""
 
 import pytest
 from django.db import connection
@@ -34,13 +34,19 @@ def test_product_page_offers_avif_and_webp_in_two_widths(
     assert 'fetchpriority="high"' in html and 'loading="lazy"' in html
 
 
-def test_cards_are_lazy_responsive_pictures(client, category, warehouse, image_factory):
-    pictured_product(category, warehouse, image_factory, 1)
+def test_cards_are_responsive_pictures_lazy_after_the_first(
+    client, category, warehouse, image_factory
+):
+    for index in (1, 2, 3):
+        pictured_product(category, warehouse, image_factory, index)
     html = client.get(category.get_absolute_url()).content.decode()
-    card = html[html.index('class="product-card"') :]
-    assert "<picture>" in card and 'type="image/avif"' in card
-    assert 'sizes="(max-width: 40em) 50vw, 240px"' in card
-    assert 'loading="lazy"' in card
+    first, *others = html.split('class="product-card"')[1:]
+    assert "<picture>" in first and 'type="image/avif"' in first
+    assert 'sizes="(max-width: 40em) 50vw, 240px"' in first
+    # The first card's picture is the largest in view: loaded at once, and first.
+    assert 'loading="eager"' in first and 'fetchpriority="high"' in first
+    assert len(others) == 2
+    assert all('loading="lazy"' in card and 'fetchpriority="auto"' in card for card in others)
 
 
 def test_pictures_cost_no_query_each(client, category, warehouse, image_factory):
