@@ -21,7 +21,8 @@ LAYOUT_PROBLEMS = """() => {
   const visible = (el) => {
     const r = el.getBoundingClientRect();
     const style = getComputedStyle(el);
-    return r.width > 1 && r.height > 1 && style.visibility !== 'hidden'
+    // checkVisibility: not in a closed <details> (content-visibility), display or visibility
+    return r.width > 1 && r.height > 1 && el.checkVisibility({visibilityProperty: true})
       && style.clipPath !== 'inset(50%)' && !(style.clip && style.clip.startsWith('rect(0'));
   };
   const describe = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
@@ -95,7 +96,8 @@ BUTTONS = """() => {
     const alpha = bg.match(/[\\d.]+/g)[3];
     return alpha === '0' ? null : bg;
   };
-  const page = luminance(getComputedStyle(document.body).backgroundColor);
+  const painted = [document.body, document.documentElement].map(fill).find((bg) => bg);
+  const page = luminance(painted || 'rgb(255, 255, 255)');
   return [...document.querySelectorAll('main button, main a.button, main input[type=submit]')]
     .map((el) => {
       const r = el.getBoundingClientRect();
