@@ -11,26 +11,27 @@ from tests.fixtures.catalog import make_product, set_stock
 pytestmark = pytest.mark.django_db
 
 
-def pictured_product(category, warehouse, image_factory, index):
+def pictured_product(category, warehouse, image_factory, index, size=(64, 64)):
     product = make_product(category, name=f"Lamp {index}", price="20.00")
     set_stock(product, warehouse, 5)
     for order in range(2):
-        ProductImage.objects.create(
-            product=product, image=image_factory(f"lamp {index} {order}"), sort_order=order
-        )
+        picture = image_factory(f"lamp {index} {order}", size=size)
+        ProductImage.objects.create(product=product, image=picture, sort_order=order)
     return product
 
 
 def test_product_page_offers_avif_and_webp_in_two_widths(
     client, category, warehouse, image_factory
 ):
-    product = pictured_product(category, warehouse, image_factory, 1)
+    # Wider than the smaller size, so the two sizes give two widths (480 and 600 px).
+    product = pictured_product(category, warehouse, image_factory, 1, size=(600, 600))
     html = client.get(product.get_absolute_url()).content.decode()
 
     assert html.count("<picture>") == 4  # two slides, two thumbnails
     assert 'type="image/avif"' in html and 'type="image/webp"' in html
     assert ".max-480x480.format-avif.avif" in html and ".max-960x960.format-avif.avif" in html
-    assert ".max-480x480.format-jpeg.jpg" in html  # the fallback for older browsers
+    assert ".max-480x480.format-jpeg.jpg 480w" in html  # the fallback for older browsers
+    assert ".max-960x960.format-jpeg.jpg 600w" in html
     assert 'fetchpriority="high"' in html and 'loading="lazy"' in html
 
 
