@@ -44,6 +44,7 @@ from bench.harness import (
     HOST,
     PROJECT_ROOT,
     BenchError,
+    GunicornServer,
     format_table,
     free_port,
     machine_facts,
@@ -158,21 +159,21 @@ def collect_static(env: dict) -> None:
     )
 
 
-class ProductionServer:
-    """gunicorn with the production settings, started and stopped around a `with`; its log
-    goes to a temporary file, shown when it does not start."""
+class ProductionServer(GunicornServer):
+    """gunicorn with the production settings and the project's gunicorn.conf.py, started and
+    stopped around a `with` (stopping and the log are GunicornServer's)."""
 
     def __init__(self, env: dict, port: int):
+        super().__init__(database_url=env["DATABASE_URL"])
         self.env, self.port = env, port
-        self.process = None
 
     def __enter__(self):
-        self.log = tempfile.NamedTemporaryFile("w+", prefix="lighthouse-gunicorn-", suffix=".log")
+        self._log = tempfile.NamedTemporaryFile("w+", prefix="lighthouse-gunicorn-", suffix=".log")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "bench.lighthouse:media_served_app()"],
             cwd=PROJECT_ROOT,
             env=self.env,
-            stdout=self.log,
+            stdout=self._log,
             stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 60
@@ -188,22 +189,9 @@ class ProductionServer:
         self.__exit__()
         raise BenchError(f"gunicorn did not answer on port {self.port}:\n{log}")
 
-    def log_text(self) -> str:
-        self.log.flush()
-        return Path(self.log.name).read_text()[-4000:]
-
     @property
     def base_url(self) -> str:
         return f"http://{HOST}:{self.port}"
-
-    def __exit__(self, *exc) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=15)
-        self.log.close()
 
 
 def lighthouse_scores(url: str, preset: str) -> dict[str, int]:

@@ -126,27 +126,30 @@ def _submit(page, button) -> None:
         button.click()
 
 
+def _visit_each(page, base: str, pages) -> Iterator[Visit]:
+    """Open each (name, path[, status]) in turn."""
+    for name, path, *status in pages:
+        _open(page, base + path, status=status[0] if status else 200)
+        yield Visit(name)
+
+
 def _browse(page, base: str, shop: AuditShop) -> Iterator[Visit]:
-    _open(page, base + "/")
-    yield Visit("home")
-    _open(page, base + shop.category_url)
-    yield Visit("category")
+    yield from _visit_each(page, base, [("home", "/"), ("category", shop.category_url)])
     if page.goto(base + "/products/").status == 200:  # the all-products listing, once it exists
         yield Visit("all products")
-    _open(page, f"{base}/search/?q={shop.search_word}")
-    yield Visit("search")
-    _open(page, base + "/search/?q=qqxxzz")
-    yield Visit("search without results")
-    _open(page, base + shop.product_url)
-    yield Visit("product")
-    _open(page, base + "/no-such-page/", status=404)
-    yield Visit("404")
-    _open(page, base + "/cart/")
-    yield Visit("cart, empty")
-    _open(page, base + "/account/login/")
-    yield Visit("log-in")
-    _open(page, base + "/account/signup/")
-    yield Visit("sign-up")
+    yield from _visit_each(
+        page,
+        base,
+        [
+            ("search", f"/search/?q={shop.search_word}"),
+            ("search without results", "/search/?q=qqxxzz"),
+            ("product", shop.product_url),
+            ("404", "/no-such-page/", 404),
+            ("cart, empty", "/cart/"),
+            ("log-in", "/account/login/"),
+            ("sign-up", "/account/signup/"),
+        ],
+    )
 
 
 def _buy(page, base: str, shop: AuditShop) -> Iterator[Visit]:
@@ -189,13 +192,14 @@ def _account(page, base: str, shop: AuditShop) -> Iterator[Visit]:
     _submit(page, page.locator("main").get_by_role("button", name="Log in"))
     assert page.url == base + "/account/", page.url
     yield Visit("account")
-    _open(page, base + "/account/orders/")
-    yield Visit("order history")
-    _open(page, f"{base}/account/orders/{shop.order_number}/")
-    yield Visit("order detail")
-    _open(page, base + "/lists/")
-    yield Visit("lists")
-    _open(page, base + shop.list_url)
-    yield Visit("list")
-    _open(page, base + shop.shared_list_url)
-    yield Visit("shared list")
+    yield from _visit_each(
+        page,
+        base,
+        [
+            ("order history", "/account/orders/"),
+            ("order detail", f"/account/orders/{shop.order_number}/"),
+            ("lists", "/lists/"),
+            ("list", shop.list_url),
+            ("shared list", shop.shared_list_url),
+        ],
+    )
