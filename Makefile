@@ -7,7 +7,7 @@ UV_VERSION := 0.13.9
 HOST := 127.0.0.1
 PORT := 8000
 
-.PHONY: run test test-suite install install-dev browser stop-db prepare lint format
+.PHONY: run test test-suite install install-dev browser node-tools stop-db prepare lint format
 
 # run_demo = prepare_demo then runserver, in the server's own process (one Django start fewer);
 # seed_demo prints the demo login only when it really works.
@@ -22,7 +22,7 @@ run: install
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) run_demo $(HOST):$(PORT)
 
-test: install-dev browser test-suite
+test: install-dev browser node-tools test-suite
 
 # The suite runs in parallel, one worker per core, each with its own test database
 # (test_<name>_gw0, _gw1, ...) copied from one migrated template (test_<name>_tpl_<hash>,
@@ -68,6 +68,19 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian's chromium for the browser tests..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# The Nu HTML Checker (run by the browser tests with the machine's Java) and Lighthouse
+# (bench/lighthouse.py) come from the npm registry, pinned by package-lock.json. Scripts are
+# ignored: vnu-jar's would download a Java runtime, the machine's Java runs it instead.
+node-tools: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 && command -v java >/dev/null 2>&1 || { \
+		echo "Installing Debian's npm and Java for the HTML checker and Lighthouse..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			npm default-jre-headless >/dev/null; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 stop-db:
 	$(BIN)/python -m storefront.database stop
