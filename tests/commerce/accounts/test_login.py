@@ -149,7 +149,7 @@ def test_header_links_to_login_or_account(client, ada):
     assert 'href="/account/login/?next=/cart/%3Fa%3D1"' in client.get("/cart/?a=1").content.decode()
     client.force_login(ada)
     html = client.get("/cart/").content.decode()
-    assert 'class="account-link" href="/account/"' in html
+    assert 'class="header-link account-link" href="/account/"' in html
 
 
 def test_staff_username_still_logs_in(client, db):
