@@ -207,12 +207,11 @@ class ErrorItem(Schema):
 class Error(Schema):
     """`path` is the request's path; each item of `errors` has the JSON path of its value."""
 
-    model_config = ConfigDict(extra="allow")
-
     code: str
     message: str
     path: str
     errors: list[ErrorItem] | None = None
+    current_status: str | None = Field(None, description="An order's status now.")
 
 
 OrderStatusFilter = Literal["new", "paid", "shipped", "delivered", "cancelled"]
