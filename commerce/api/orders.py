@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from pydantic import Field
 
 from commerce.api import schemas, selectors
@@ -80,7 +80,7 @@ def _transition(request, number: str, to: str, note: str):
             ) from None
         return 200, selectors.order_data(selectors.orders().get(pk=order.pk))
 
-    return run_once(request, produce)
+    return Status(*run_once(request, produce))
 
 
 @router.post(

@@ -1,6 +1,6 @@
 """Stock sync: `POST /stock` sets many (SKU, warehouse) quantities at once, all or nothing."""
 
-from ninja import Router
+from ninja import Router, Status
 
 from commerce.api import schemas
 from commerce.api.auth import TokenAuth
@@ -29,7 +29,7 @@ router = Router(auth=TokenAuth("stock:write"), tags=["stock"])
 def set_stock(request, payload: schemas.StockBatchIn):
     """Absolute `quantity` (optionally guarded by `expected`) or `delta` per (sku,
     warehouse). The whole batch is checked first; any error applies nothing."""
-    return run_once(request, lambda: (200, _apply(payload.updates)))
+    return Status(*run_once(request, lambda: (200, _apply(payload.updates))))
 
 
 def _apply(items: list[schemas.StockUpdateIn]) -> dict:
