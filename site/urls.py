@@ -18,6 +18,7 @@ urlpatterns = [
     path("account/", include("commerce.accounts.urls")),
     path("orders/", include("commerce.orders.urls")),
     path("lists/", include("commerce.lists.urls")),
+    path("api/", include("commerce.api.urls")),
 ]
 
 if settings.DEBUG:

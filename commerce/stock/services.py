@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from commerce.stock import signals
-from commerce.stock.locks import lock_product_stock
+from commerce.stock.locks import lock_product_stock, lock_warehouse_rows
 from commerce.stock.models import StockRecord
 
 
@@ -62,3 +62,82 @@ def _apply(product_id: int, record: StockRecord | None, count: StockCount) -> St
         record.quantity = count.quantity
     applied = record.quantity == count.quantity
     return StockCountResult(count.warehouse_id, record.pk, record.quantity, applied=applied)
+
+
+@dataclass(frozen=True)
+class StockUpdate:
+    """One row of a stock sync: an absolute `quantity` (applied only if the row holds
+    `expected`, when given) or a `delta`."""
+
+    product_id: int
+    warehouse_id: int
+    quantity: int | None = None
+    expected: int | None = None
+    delta: int | None = None
+
+
+@dataclass(frozen=True)
+class StockUpdateProblem:
+    index: int  # of the update in the batch
+    code: str  # "conflict": not the expected quantity; "negative" or "too_large": the result
+    current: int
+
+
+class StockUpdatesRejected(Exception):
+    """Nothing of the batch was applied."""
+
+    def __init__(self, problems: list[StockUpdateProblem]):
+        super().__init__(f"{len(problems)} stock updates cannot be applied.")
+        self.problems = problems
+
+
+STOCK_MAX = 2**31 - 1
+
+
+def apply_stock_updates(*, updates: list[StockUpdate]) -> list[int]:
+    """Apply a batch of stock updates all or nothing; return the new quantity of each.
+
+    Missing rows start at 0. The rows are locked in primary-key order, the same locks order
+    placement takes, so a sync never overwrites a sale it did not see: a delta adds to what
+    the row holds under the lock, and an absolute quantity guarded by `expected` is refused
+    (`StockUpdatesRejected`, code "conflict", with the current value) when an order changed
+    the row since the caller read it. Updates of the same row apply in order.
+    """
+    pairs = sorted({(update.product_id, update.warehouse_id) for update in updates})
+    with transaction.atomic():
+        # Sorted inserts: two syncs creating the same rows wait for each other in one order.
+        StockRecord.objects.bulk_create(
+            [StockRecord(product_id=p, warehouse_id=w, quantity=0) for p, w in pairs],
+            ignore_conflicts=True,
+        )
+        locked = lock_warehouse_rows(pairs)
+        quantities = dict(
+            StockRecord.objects.filter(pk__in=[pk for pk, _p, _w in locked]).values_list(
+                "pk", "quantity"
+            )
+        )
+        row_of = {(product_id, warehouse_id): pk for pk, product_id, warehouse_id in locked}
+        results, problems = [], []
+        for index, update in enumerate(updates):
+            pk = row_of[(update.product_id, update.warehouse_id)]
+            current = quantities[pk]
+            if update.expected is not None and current != update.expected:
+                problems.append(StockUpdateProblem(index, "conflict", current))
+                continue
+            new = update.quantity if update.delta is None else current + update.delta
+            if not 0 <= new <= STOCK_MAX:
+                problems.append(
+                    StockUpdateProblem(index, "negative" if new < 0 else "too_large", current)
+                )
+                continue
+            quantities[pk] = new
+            results.append(new)
+        if problems:
+            raise StockUpdatesRejected(problems)
+        StockRecord.objects.bulk_update(
+            [StockRecord(pk=pk, quantity=quantities[pk]) for pk in row_of.values()],
+            ["quantity"],
+            batch_size=1000,
+        )
+        signals.send_after_commit(product_id for product_id, _w in pairs)
+    return results

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "commerce.lists",
     "commerce.backoffice",
     "commerce.demo",
+    "commerce.api",
+    "ninja",
     "home",
     "pages",
     "wagtail.contrib.forms",

@@ -1,0 +1,19 @@
+"""The integration API, version 1: `/api/v1/` (schema at openapi.json, docs at docs)."""
+
+from ninja import NinjaAPI
+
+from commerce.api import catalog, orders, stock
+from commerce.api.auth import staff_or_token
+from commerce.api.errors import register_handlers
+
+api = NinjaAPI(
+    title="Shop integration API",
+    version="1",
+    description="Catalog, stock and orders for ERP and warehouse systems. See docs/api.md.",
+    urls_namespace="api-v1",
+    docs_decorator=staff_or_token,
+)
+register_handlers(api)
+api.add_router("", catalog.router)
+api.add_router("", stock.router)
+api.add_router("", orders.router)

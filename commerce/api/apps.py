@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    name = "commerce.api"
+    label = "api"
+    verbose_name = "Integration API"

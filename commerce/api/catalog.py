@@ -1,0 +1,41 @@
+"""Catalog reads: products, categories, warehouses."""
+
+from datetime import datetime
+
+from ninja import Query, Router
+
+from commerce.api import schemas, selectors
+from commerce.api.auth import TokenAuth
+from commerce.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
+from commerce.api.schemas import Error
+
+router = Router(auth=TokenAuth("catalog:read"), tags=["catalog"])
+ERRORS = {400: Error, 401: Error, 403: Error, 422: Error}
+
+
+@router.get("/products", response={200: schemas.ProductPage, **ERRORS})
+def list_products(
+    request,
+    updated_since: Query[datetime | None] = None,
+    cursor: Query[str | None] = None,
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+    sku: Query[str | None] = None,
+):
+    """Every product (also hidden and unpublished ones), oldest change first. Pass
+    `next_cursor` back as `cursor` until it is null; store the last `updated_at` and pass it
+    as `updated_since` on the next run. Stock changes do not move `updated_at`."""
+    queryset = selectors.products()
+    if sku:
+        queryset = queryset.filter(sku=sku)
+    rows, next_cursor = page(queryset, cursor=cursor, updated_since=updated_since, limit=limit)
+    return {"items": [selectors.product_data(p) for p in rows], "next_cursor": next_cursor}
+
+
+@router.get("/categories", response={200: list[schemas.Category], **ERRORS})
+def list_categories(request):
+    return list(selectors.categories())
+
+
+@router.get("/warehouses", response={200: list[schemas.Warehouse], **ERRORS})
+def list_warehouses(request):
+    return list(selectors.warehouses())

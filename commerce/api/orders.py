@@ -1,0 +1,109 @@
+"""Orders: list and read, and the status changes an ERP or warehouse makes, each through
+`commerce.orders.services` and recorded in the order's history with the token's name."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated
+
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Status
+from pydantic import Field
+
+from commerce.api import schemas, selectors
+from commerce.api.auth import TokenAuth
+from commerce.api.errors import ApiError
+from commerce.api.idempotency import run_once
+from commerce.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
+from commerce.api.schemas import Error
+from commerce.orders.exceptions import InvalidStatusTransition
+from commerce.orders.models import Order, OrderStatus
+from commerce.orders.services import cancel_order, change_order_status
+
+router = Router(tags=["orders"])
+READ = TokenAuth("orders:read")
+WRITE = TokenAuth("orders:write")
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error}
+Number = Annotated[str, Field(max_length=40, pattern=r"^[-A-Za-z0-9]+$")]
+
+
+@dataclass(frozen=True)
+class TokenActor:
+    """Stands in for a user in the order history: no account, the token's name."""
+
+    name: str
+    pk: None = None
+
+    def get_username(self) -> str:
+        return f"API: {self.name}"[:150]
+
+
+@router.get("/orders", auth=READ, response={200: schemas.OrderPage, **ERRORS})
+def list_orders(
+    request,
+    updated_since: Query[datetime | None] = None,
+    status: Query[schemas.OrderStatusFilter | None] = None,
+    cursor: Query[str | None] = None,
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+):
+    """Orders, oldest change first (pass `next_cursor` back as `cursor`)."""
+    queryset = selectors.orders()
+    if status:
+        queryset = queryset.filter(status=status)
+    rows, next_cursor = page(queryset, cursor=cursor, updated_since=updated_since, limit=limit)
+    return {"items": [selectors.order_data(order) for order in rows], "next_cursor": next_cursor}
+
+
+@router.get("/orders/{number}", auth=READ, response={200: schemas.Order, **ERRORS})
+def get_order(request, number: Number):
+    return selectors.order_data(get_object_or_404(selectors.orders(), number=number))
+
+
+TRANSITION_RESPONSES = {200: schemas.Order, 409: Error, **ERRORS}
+WRITE_OPTIONS = {"exclude_none": True}
+
+
+def _transition(request, number: str, to: str, note: str):
+    def produce():
+        order = get_object_or_404(Order, number=number)
+        actor = TokenActor(request.auth.name)
+        try:
+            if to == OrderStatus.CANCELLED:
+                cancel_order(order=order, actor=actor, note=note)
+            else:
+                change_order_status(order=order, to=to, actor=actor, note=note)
+        except InvalidStatusTransition as error:
+            raise ApiError(
+                409,
+                error.code,
+                str(error),
+                current_status=error.from_status,
+            ) from None
+        return 200, selectors.order_data(selectors.orders().get(pk=order.pk))
+
+    return Status(*run_once(request, produce))
+
+
+@router.post(
+    "/orders/{number}/mark-paid", auth=WRITE, response=TRANSITION_RESPONSES, **WRITE_OPTIONS
+)
+def mark_paid(request, number: Number, payload: schemas.TransitionIn):
+    """A new order becomes paid (its payment state too)."""
+    return _transition(request, number, OrderStatus.PAID, payload.note or "Marked paid")
+
+
+@router.post("/orders/{number}/ship", auth=WRITE, response=TRANSITION_RESPONSES, **WRITE_OPTIONS)
+def ship(request, number: Number, payload: schemas.ShipIn):
+    """A paid order is shipped; carrier and tracking number go into its history note."""
+    note = " ".join(part for part in (payload.carrier, payload.tracking_number) if part)
+    return _transition(request, number, OrderStatus.SHIPPED, note or "Shipped")
+
+
+@router.post("/orders/{number}/deliver", auth=WRITE, response=TRANSITION_RESPONSES, **WRITE_OPTIONS)
+def deliver(request, number: Number, payload: schemas.TransitionIn):
+    return _transition(request, number, OrderStatus.DELIVERED, payload.note or "Delivered")
+
+
+@router.post("/orders/{number}/cancel", auth=WRITE, response=TRANSITION_RESPONSES, **WRITE_OPTIONS)
+def cancel(request, number: Number, payload: schemas.TransitionIn):
+    """A new or paid order is cancelled: its units go back to stock, its coupon use too."""
+    return _transition(request, number, OrderStatus.CANCELLED, payload.note or "Cancelled")

@@ -1,0 +1,217 @@
+"""The API's request and response shapes. Requests forbid unknown fields.
+
+Products carry `variants`: today exactly one, the product itself (its SKU, price and stock),
+so clients written now keep working when products get several variants."""
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from ninja import Schema
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+INT_MAX = 2**31 - 1
+Sku = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\x00-\x1f\x7f]+$")]
+WarehouseCode = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[-a-zA-Z0-9_]+$")]
+Quantity = Annotated[int, Field(ge=0, le=INT_MAX, strict=True)]
+Delta = Annotated[int, Field(ge=-INT_MAX, le=INT_MAX, strict=True)]
+Note = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$")]
+
+
+class Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# Catalog
+
+
+class StockLevel(Schema):
+    warehouse: str
+    quantity: int
+
+
+class Variant(Schema):
+    sku: str
+    price: Decimal
+    compare_at_price: Decimal | None
+    is_default: bool
+    stock: list[StockLevel]
+
+
+class CategoryRef(Schema):
+    id: int
+    name: str
+    path: str
+
+
+class Attribute(Schema):
+    attribute: str
+    value: str
+
+
+class Product(Schema):
+    id: int
+    sku: str
+    name: str
+    slug: str
+    status: str
+    live: bool
+    price: Decimal
+    compare_at_price: Decimal | None
+    category: CategoryRef
+    attributes: list[Attribute]
+    images: list[str]
+    stock: list[StockLevel]
+    variants: list[Variant]
+    updated_at: datetime
+
+
+class ProductPage(Schema):
+    items: list[Product]
+    next_cursor: str | None
+
+
+class Category(Schema):
+    id: int
+    name: str
+    slug: str
+    path: str
+    parent_id: int | None
+    is_active: bool
+    is_listed: bool
+    position: int
+
+
+class Warehouse(Schema):
+    code: str
+    name: str
+    priority: int
+    is_active: bool
+
+
+# Stock
+
+
+class StockUpdateIn(Request):
+    """Either `quantity` (absolute, optionally guarded by `expected`) or `delta`."""
+
+    sku: Sku
+    warehouse: WarehouseCode
+    quantity: Quantity | None = None
+    expected: Quantity | None = None
+    delta: Delta | None = None
+
+    @model_validator(mode="after")
+    def one_kind(self):
+        if (self.quantity is None) == (self.delta is None):
+            raise ValueError("Give exactly one of quantity and delta.")
+        if self.delta is not None and self.expected is not None:
+            raise ValueError("expected guards an absolute quantity, not a delta.")
+        return self
+
+
+class StockBatchIn(Request):
+    updates: Annotated[list[StockUpdateIn], Field(min_length=1, max_length=10_000)]
+
+
+class StockResult(Schema):
+    sku: str
+    warehouse: str
+    quantity: int
+
+
+class StockBatchOut(Schema):
+    updated: list[StockResult]
+
+
+# Orders
+
+
+class Allocation(Schema):
+    warehouse: str
+    quantity: int
+
+
+class OrderLine(Schema):
+    sku: str
+    name: str
+    unit_price: Decimal
+    quantity: int
+    line_total: Decimal
+    allocations: list[Allocation]
+
+
+class Customer(Schema):
+    email: str
+    name: str
+    phone: str
+
+
+class Address(Schema):
+    line1: str
+    line2: str
+    postal_code: str
+    city: str
+    country: str
+
+
+class HistoryStep(Schema):
+    from_status: str
+    to_status: str
+    actor: str
+    note: str
+    at: datetime
+
+
+class Order(Schema):
+    number: str
+    status: str
+    payment_state: str
+    payment_method: str
+    delivery_method: str
+    customer: Customer
+    shipping_address: Address
+    currency: str
+    subtotal: Decimal
+    delivery_cost: Decimal
+    discount: Decimal
+    total: Decimal
+    coupon_code: str
+    lines: list[OrderLine]
+    history: list[HistoryStep]
+    created_at: datetime
+    updated_at: datetime
+
+
+class OrderPage(Schema):
+    items: list[Order]
+    next_cursor: str | None
+
+
+class TransitionIn(Request):
+    note: Note = ""
+
+
+class ShipIn(Request):
+    carrier: Note = ""
+    tracking_number: Note = ""
+
+
+class ErrorItem(Schema):
+    code: str
+    message: str
+    path: str
+    current: int | None = Field(None, description="A stock row's quantity now.")
+
+
+class Error(Schema):
+    """`path` is the request's path; each item of `errors` has the JSON path of its value."""
+
+    code: str
+    message: str
+    path: str
+    errors: list[ErrorItem] | None = None
+    current_status: str | None = Field(None, description="An order's status now.")
+
+
+OrderStatusFilter = Literal["new", "paid", "shipped", "delivered", "cancelled"]

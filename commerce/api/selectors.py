@@ -1,0 +1,133 @@
+"""The API's reads, each in a fixed number of queries whatever the page size."""
+
+from django.db.models import Prefetch
+
+from commerce.catalog.models import Category, Product, ProductImage
+from commerce.orders.models import Order, OrderLine
+from commerce.stock.models import StockRecord, Warehouse
+
+
+def products():
+    return Product.objects.select_related("category").prefetch_related(
+        Prefetch(
+            "stock_records",
+            queryset=StockRecord.objects.select_related("warehouse").order_by(
+                "warehouse__priority", "warehouse__code"
+            ),
+        ),
+        Prefetch(
+            "images",
+            queryset=ProductImage.objects.select_related("image").order_by("sort_order", "pk"),
+        ),
+        "attribute_options__definition",
+    )
+
+
+def categories():
+    return Category.objects.order_by("path")
+
+
+def warehouses():
+    return Warehouse.objects.order_by("priority", "code")
+
+
+def orders():
+    return Order.objects.prefetch_related(
+        Prefetch(
+            "lines",
+            queryset=OrderLine.objects.order_by("pk").prefetch_related("allocations__warehouse"),
+        ),
+        "status_changes",
+    )
+
+
+def stock_level(record) -> dict:
+    return {"warehouse": record.warehouse.code, "quantity": record.quantity}
+
+
+def product_data(product: Product) -> dict:
+    stock = [stock_level(record) for record in product.stock_records.all()]
+    options = sorted(
+        product.attribute_options.all(),
+        key=lambda option: (option.definition.position, option.definition.name, option.value),
+    )
+    return {
+        "id": product.pk,
+        "sku": product.sku,
+        "name": product.name,
+        "slug": product.slug,
+        "status": product.status,
+        "live": product.live,
+        "price": product.price,
+        "compare_at_price": product.compare_at_price,
+        "category": {
+            "id": product.category.pk,
+            "name": product.category.name,
+            "path": product.category.path,
+        },
+        "attributes": [
+            {"attribute": option.definition.slug, "value": option.value} for option in options
+        ],
+        "images": [item.image.file.url for item in product.images.all()],
+        "stock": stock,
+        "variants": [
+            {
+                "sku": product.sku,
+                "price": product.price,
+                "compare_at_price": product.compare_at_price,
+                "is_default": True,
+                "stock": stock,
+            }
+        ],
+        "updated_at": product.updated_at,
+    }
+
+
+def order_data(order: Order) -> dict:
+    return {
+        "number": order.number,
+        "status": order.status,
+        "payment_state": order.payment_state,
+        "payment_method": order.payment_method_name,
+        "delivery_method": order.delivery_method_name,
+        "customer": {"email": order.email, "name": order.name, "phone": order.phone},
+        "shipping_address": {
+            "line1": order.address_line1,
+            "line2": order.address_line2,
+            "postal_code": order.postal_code,
+            "city": order.city,
+            "country": order.country,
+        },
+        "currency": order.currency,
+        "subtotal": order.subtotal,
+        "delivery_cost": order.delivery_cost,
+        "discount": order.discount,
+        "total": order.total,
+        "coupon_code": order.coupon_code,
+        "lines": [
+            {
+                "sku": line.sku,
+                "name": line.product_name,
+                "unit_price": line.unit_price,
+                "quantity": line.quantity,
+                "line_total": line.line_total,
+                "allocations": [
+                    {"warehouse": allocation.warehouse.code, "quantity": allocation.quantity}
+                    for allocation in line.allocations.all()
+                ],
+            }
+            for line in order.lines.all()
+        ],
+        "history": [
+            {
+                "from_status": step.from_status,
+                "to_status": step.to_status,
+                "actor": step.actor_name,
+                "note": step.note,
+                "at": step.created_at,
+            }
+            for step in order.status_changes.all()
+        ],
+        "created_at": order.created_at,
+        "updated_at": order.updated_at,
+    }

@@ -1,0 +1,142 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from commerce.catalog.models import AttributeDefinition, AttributeOption, Product
+from tests.fixtures.catalog import make_category, make_product, make_warehouse, set_stock
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_product_carries_prices_category_attributes_stock_and_its_one_variant(
+    api, category, warehouse
+):
+    child = make_category("Trail", parent=category)
+    product = make_product(
+        child, name="Trail Runner", price="89.90", sku="TR-1", compare_at_price=Decimal("99.00")
+    )
+    colour = AttributeDefinition.objects.create(name="Colour", slug="colour")
+    red = AttributeOption.objects.create(definition=colour, value="Red", slug="red")
+    product.attribute_options.add(red)
+    product.save()
+    set_stock(product, warehouse, 7)
+    set_stock(product, make_warehouse("north", priority=1), 2)
+    product.refresh_from_db()
+
+    response = api("get", "/products")
+
+    assert response.status_code == 200
+    stock = [{"warehouse": "north", "quantity": 2}, {"warehouse": "main", "quantity": 7}]
+    assert response.json() == {
+        "items": [
+            {
+                "id": product.pk,
+                "sku": "TR-1",
+                "name": "Trail Runner",
+                "slug": product.slug,
+                "status": "active",
+                "live": True,
+                "price": "89.90",
+                "compare_at_price": "99.00",
+                "category": {"id": child.pk, "name": "Trail", "path": child.path},
+                "attributes": [{"attribute": "colour", "value": "Red"}],
+                "images": [],
+                "stock": stock,
+                "variants": [
+                    {
+                        "sku": "TR-1",
+                        "price": "89.90",
+                        "compare_at_price": "99.00",
+                        "is_default": True,
+                        "stock": stock,
+                    }
+                ],
+                "updated_at": product.updated_at.isoformat(timespec="milliseconds")[:-6] + "Z",
+            }
+        ],
+        "next_cursor": None,
+    }
+
+
+def test_the_cursor_walks_every_product_once_and_updated_since_skips_old_ones(api, category):
+    products = [make_product(category) for _ in range(5)]
+
+    seen, cursor, pages = [], None, 0
+    while True:
+        query = f"/products?limit=2{f'&cursor={cursor}' if cursor else ''}"
+        body = api("get", query).json()
+        seen += [item["sku"] for item in body["items"]]
+        pages += 1
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [product.sku for product in products]
+    assert pages == 3
+
+    since = timezone.now()
+    Product.objects.filter(pk=products[0].pk).update(updated_at=since + timedelta(seconds=1))
+    stamp = since.isoformat().replace("+00:00", "Z")
+    body = api("get", f"/products?updated_since={stamp}").json()
+    assert [item["sku"] for item in body["items"]] == [products[0].sku]
+
+
+@pytest.mark.parametrize(
+    "query, status",
+    [
+        ("cursor=nonsense", 400),
+        ("cursor=WzEsMl0", 400),
+        ("limit=0", 422),
+        ("limit=100000000000000000000000", 422),
+        ("updated_since=yesterday", 422),
+    ],
+)
+def test_bad_query_values_answer_4xx_as_json(api, query, status):
+    response = api("get", f"/products?{query}")
+
+    assert response.status_code == status
+    assert set(response.json()) >= {"code", "message", "path"}
+
+
+def _queries_for_products(api, count: int, category, warehouse) -> int:
+    for _ in range(count):
+        product = make_product(category)
+        set_stock(product, warehouse, 3)
+    api("get", "/warehouses")  # the token's last use is recorded once a minute
+    with CaptureQueriesContext(connection) as queries:
+        response = api("get", "/products?limit=500")
+    assert len(response.json()["items"]) == count
+    return len(queries)
+
+
+def test_listing_100_products_costs_the_same_queries_as_10(api, category, warehouse):
+    ten = _queries_for_products(api, 10, category, warehouse)
+    Product.objects.all().delete()
+    hundred = _queries_for_products(api, 100, category, warehouse)
+
+    assert ten == hundred == 5  # the token, products with categories, stock, images, options
+
+
+def test_categories_and_warehouses(api, category):
+    make_warehouse("north", priority=1, is_active=False)
+    make_warehouse("main", priority=5)
+
+    assert api("get", "/warehouses").json() == [
+        {"code": "north", "name": "North", "priority": 1, "is_active": False},
+        {"code": "main", "name": "Main", "priority": 5, "is_active": True},
+    ]
+    assert api("get", "/categories").json() == [
+        {
+            "id": category.pk,
+            "name": "Shoes",
+            "slug": "shoes",
+            "path": category.path,
+            "parent_id": None,
+            "is_active": True,
+            "is_listed": True,
+            "position": 0,
+        }
+    ]

@@ -1,0 +1,133 @@
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from commerce.orders.models import Order, OrderStatusChange
+from tests.fixtures.catalog import stock_by_warehouse
+from tests.fixtures.orders import submit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def order(product, methods):
+    return submit([(product, 2)], expected_total="179.80", **methods)
+
+
+def test_an_order_carries_lines_allocations_customer_address_and_payment_state(api, order):
+    response = api("get", f"/orders/{order.number}")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["number"] == order.number
+    assert (body["status"], body["payment_state"]) == ("new", "pending")
+    assert body["customer"] == {
+        "email": "ada@example.com",
+        "name": "Ada Lovelace",
+        "phone": "+43 1 234",
+    }
+    assert body["shipping_address"] == {
+        "line1": "12 Harbour Road",
+        "line2": "Flat 3",
+        "postal_code": "1010",
+        "city": "Vienna",
+        "country": "AT",
+    }
+    assert (body["subtotal"], body["delivery_cost"], body["total"]) == ("179.80", "0.00", "179.80")
+    assert body["lines"] == [
+        {
+            "sku": order.lines.get().sku,
+            "name": "Trail Runner",
+            "unit_price": "89.90",
+            "quantity": 2,
+            "line_total": "179.80",
+            "allocations": [{"warehouse": "main", "quantity": 2}],
+        }
+    ]
+    assert [(s["from_status"], s["to_status"]) for s in body["history"]] == [("", "new")]
+
+
+def test_orders_are_filtered_by_status_and_updated_since(api, product, methods):
+    first = submit([(product, 1)], expected_total="94.80", **methods)
+    second = submit([(product, 1)], expected_total="94.80", **methods)
+    Order.objects.filter(pk=first.pk).update(status="paid")
+    since = timezone.now()
+    Order.objects.filter(pk=second.pk).update(updated_at=since + timedelta(seconds=1))
+
+    def numbers(query):
+        return [item["number"] for item in api("get", f"/orders?{query}").json()["items"]]
+
+    assert numbers("status=paid") == [first.number]
+    assert numbers("status=new") == [second.number]
+    assert numbers(f"updated_since={since.isoformat().replace('+00:00', 'Z')}") == [second.number]
+    assert api("get", "/orders?status=lost").status_code == 422
+
+
+def test_listing_orders_costs_fixed_queries(api, product, methods):
+    def queries(count):
+        for _ in range(count):
+            submit([(product, 1)], expected_total="94.80", **methods)
+        api("get", "/warehouses")
+        with CaptureQueriesContext(connection) as captured:
+            assert api("get", "/orders?limit=500").status_code == 200
+        return len(captured)
+
+    assert queries(2) == queries(8) == 6  # token, orders, lines, allocations, warehouses, history
+
+
+def test_paid_shipped_delivered_each_recorded_with_the_tokens_name(api, order):
+    assert api("post", f"/orders/{order.number}/mark-paid", {}).json()["payment_state"] == "paid"
+    shipped = api(
+        "post", f"/orders/{order.number}/ship", {"carrier": "DHL", "tracking_number": "JJD01"}
+    )
+    assert shipped.json()["status"] == "shipped"
+    assert api("post", f"/orders/{order.number}/deliver", {}).json()["status"] == "delivered"
+
+    history = list(
+        OrderStatusChange.objects.filter(order=order).values_list("to_status", "actor_name", "note")
+    )
+    assert history == [
+        ("new", "", "Placed"),
+        ("paid", "API: ERP", "Marked paid"),
+        ("shipped", "API: ERP", "DHL JJD01"),
+        ("delivered", "API: ERP", "Delivered"),
+    ]
+
+
+def test_cancelling_gives_the_units_back(api, order, product):
+    assert stock_by_warehouse(product) == {"main": 10}
+
+    response = api("post", f"/orders/{order.number}/cancel", {"note": "Customer called"})
+
+    assert response.json()["status"] == "cancelled"
+    assert stock_by_warehouse(product) == {"main": 12}
+
+
+def test_a_transition_the_workflow_forbids_answers_409_and_changes_nothing(api, order):
+    response = api("post", f"/orders/{order.number}/ship", {})
+
+    assert response.status_code == 409
+    assert response.json() == {
+        "code": "invalid_status_transition",
+        "message": "An order cannot go from new to shipped.",
+        "path": f"/api/v1/orders/{order.number}/ship",
+        "current_status": "new",
+    }
+    assert Order.objects.get().status == "new"
+    assert OrderStatusChange.objects.count() == 1
+
+
+def test_orders_need_their_scopes_and_unknown_numbers_answer_404(api, make_token, order):
+    reader = make_token("orders:read")
+
+    assert api("get", "/orders", token=make_token("catalog:read")).status_code == 403
+    assert api("post", f"/orders/{order.number}/cancel", {}, token=reader).status_code == 403
+    assert Order.objects.get().status == "new"
+    missing = api("get", "/orders/NOPE-1")
+    assert missing.status_code == 404
+    assert missing.json()["code"] == "not_found"
+    assert api("post", "/orders/NOPE-1/cancel", {}).status_code == 404
+    assert api("post", f"/orders/{order.number}/cancel", {"reason": "x"}).status_code == 422
