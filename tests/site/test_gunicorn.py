@@ -71,7 +71,7 @@ def test_gunicorn_serves_the_homepage_through_storefront_wsgi(home_page):
         wait_until_listening(port, server)
         response = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60)
         assert response.status == 200
-        assert '<main id="main">' in response.read().decode()
+        assert '<main id="main" class="container">' in response.read().decode()
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -47,7 +47,7 @@ def product_json_ld(context, option, brand=""):
 def product_open_graph(context, option):
     """`<meta property="og:...">` tags of the product page; the main picture as og:image."""
     pictures = option.product.images.all()
-    image_url = pictures[0].image.get_rendition(GALLERY_RENDITION).url if pictures else None
+    image_url = _gallery_urls(option)[0] if pictures else None  # never made in a request
     properties = structured_data.open_graph(option, image_url, _absolute(context))
     return format_html_join("\n", '<meta property="{}" content="{}">', properties)
 

@@ -49,7 +49,7 @@ def test_the_confirmation_is_sent_once_however_often_the_task_runs(product, meth
 
     [message] = mail.outbox
     assert message.subject == f"Your order {order.number} at Storefront"
-    assert "Total: 94.80 EUR" in message.body
+    assert "Total: €94.80" in message.body
 
 
 def test_a_confirmation_for_a_deleted_order_sends_nothing():

@@ -66,7 +66,7 @@ def test_every_merge_gets_the_token_once_and_a_second_login_merges_nothing(
 
     assert calls == [("one", token, shopper), ("two", token, shopper)]
     assert flashes(client.get(LISTS_URL)) == [
-        "Added 1 × Boots (10.00 EUR each) to your cart.",
+        "Added 1 × Boots (€10.00 each) to your cart.",
         "One merged.",
         "Two merged.",
     ]
