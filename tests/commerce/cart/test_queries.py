@@ -58,14 +58,19 @@ def test_the_cart_page_costs_the_same_with_one_and_six_lines(client, products):
     )  # at most: one session/auth query can be served from state an earlier test left
 
 
-def test_a_coupon_adds_a_fixed_count(client, products):
-    make_coupon("SPRING", per_customer_limit=1)
+def queries_with_coupon_for_one_and_six_lines(client, products) -> tuple[int, int]:
+    """The cart page's queries with coupon SPRING applied, at one line and at six."""
     post_add(client, products[0], 1)
     client.post("/cart/coupon/", {"code": "SPRING"})
     one = page_queries(client)
     for product in products[1:]:
         post_add(client, product, 1)
-    six = page_queries(client)
+    return one, page_queries(client)
+
+
+def test_a_coupon_adds_a_fixed_count(client, products):
+    make_coupon("SPRING", per_customer_limit=1)
+    one, six = queries_with_coupon_for_one_and_six_lines(client, products)
 
     assert (
         one == six <= PAGE + COUPON == 12
@@ -75,12 +80,7 @@ def test_a_coupon_adds_a_fixed_count(client, products):
 def test_a_logged_in_shopper_costs_one_more(client, shopper, products):
     make_coupon("SPRING", per_customer_limit=1)  # and one for the shopper's uses
     client.force_login(shopper)
-    post_add(client, products[0], 1)
-    client.post("/cart/coupon/", {"code": "SPRING"})
-    one = page_queries(client)
-    for product in products[1:]:
-        post_add(client, product, 1)
-    six = page_queries(client)
+    one, six = queries_with_coupon_for_one_and_six_lines(client, products)
 
     assert (
         one == six <= PAGE + ACCOUNT + COUPON + 1 == 14
