@@ -7,6 +7,11 @@ UV_VERSION := 0.13.9
 HOST := 127.0.0.1
 PORT := 8000
 
+# Python keeps compiled bytecode in __pycache__ so that each later command skips compiling
+# Django, Wagtail and the shop again (about 2 s of every start). Some machines turn that off
+# for every program (PYTHONDONTWRITEBYTECODE=1): not for this project's commands.
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: run test test-suite install install-dev browser node-tools stop-db prepare lint format
 
 # run_demo = prepare_demo then runserver, in the server's own process (one Django start fewer);

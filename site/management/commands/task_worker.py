@@ -1,6 +1,10 @@
 """`db_worker` that first waits for its table: `make run` starts it beside a server that may
-still be applying the migrations on a fresh machine."""
+still be applying the migrations on a fresh machine.
 
+At the default verbosity it reports failed tasks only (every start and finish of the demo's
+hundreds of picture tasks would bury the server's output); `-v 2` shows them all."""
+
+import logging
 import time
 
 from django.db import connection
@@ -16,3 +20,8 @@ class Command(db_worker.Command):
             time.sleep(1)
         connection.close()
         super().handle(*args, **options)
+
+    def configure_logging(self, verbosity: int) -> None:
+        super().configure_logging(verbosity)
+        if verbosity == 1:
+            logging.getLogger(db_worker.TASKS_LOGGER).setLevel(logging.WARNING)
