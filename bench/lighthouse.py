@@ -21,6 +21,12 @@ What it runs, in order:
 
 The targets (issue 17): accessibility 100, every other score at least 95; a score below its
 target is marked with `<`. Performance depends on the machine: measure on a quiet one.
+
+SEO is printed twice: Lighthouse's own score, and the same score with the `is-crawlable` audit
+left out ("seo, indexing aside"). The search page is `noindex` on purpose (internal search
+results should not be indexed), which that one audit fails, so search's plain SEO score is
+low by design; the second figure shows that everything else on it passes. Search is held to
+the target on the second figure only, every other page on both (docs/design.md).
 """
 
 import argparse
@@ -52,7 +58,17 @@ from bench.harness import (
 )
 
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 95}
+# SEO without the one audit a noindex page fails on purpose.
+SEO_INDEXING_ASIDE = "seo-indexing-aside"
+INDEXING_AUDIT = "is-crawlable"
+COLUMNS = [*CATEGORIES, SEO_INDEXING_ASIDE]
+TARGETS = {
+    "performance": 95,
+    "accessibility": 100,
+    "best-practices": 95,
+    "seo": 95,
+    SEO_INDEXING_ASIDE: 95,
+}
 PRESETS = {"mobile": [], "desktop": ["--preset=desktop"]}
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking"
@@ -65,6 +81,7 @@ YEAR = 365 * 24 * 3600
 class Page:
     name: str
     path: str
+    noindex: bool = False  # kept out of search engines on purpose (the search page)
 
 
 def media_served_app():
@@ -146,7 +163,11 @@ def demo_pages() -> list[Page]:
         Page("home", "/"),
         Page(f"category {top.name}", top.get_absolute_url()),
         Page("product", product.get_absolute_url()),
-        Page(f"search '{word}'", f"{reverse('catalog:search')}?{urlencode({'q': word})}"),
+        Page(
+            f"search '{word}'",
+            f"{reverse('catalog:search')}?{urlencode({'q': word})}",
+            noindex=True,
+        ),
     ]
 
 
@@ -194,8 +215,21 @@ class ProductionServer(GunicornServer):
         return f"http://{HOST}:{self.port}"
 
 
+def score_without(report: dict, category: str, audit_id: str) -> int:
+    """The category's score (0-100) as Lighthouse computes it (the weighted mean of its
+    audits' scores; not-applicable, manual and informative audits weigh 0), one audit aside."""
+    refs = [
+        ref
+        for ref in report["categories"][category]["auditRefs"]
+        if ref["weight"] > 0 and ref["id"] != audit_id
+    ]
+    total = sum(ref["weight"] for ref in refs)
+    scored = sum(ref["weight"] * (report["audits"][ref["id"]]["score"] or 0) for ref in refs)
+    return round(scored / total * 100)
+
+
 def lighthouse_scores(url: str, preset: str) -> dict[str, int]:
-    """One Lighthouse run: {category: score 0-100}."""
+    """One Lighthouse run: {category: score 0-100}, and SEO with the indexing audit aside."""
     completed = subprocess.run(
         [
             str(LIGHTHOUSE),
@@ -216,7 +250,9 @@ def lighthouse_scores(url: str, preset: str) -> dict[str, int]:
     if completed.returncode != 0:
         raise BenchError(f"lighthouse failed on {url}:\n{completed.stderr[-2000:]}")
     report = json.loads(completed.stdout)
-    return {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
+    scores = {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
+    scores[SEO_INDEXING_ASIDE] = score_without(report, "seo", INDEXING_AUDIT)
+    return scores
 
 
 def scores_with_retries(url: str, preset: str, attempts: int = 3) -> dict[str, int]:
@@ -230,8 +266,19 @@ def scores_with_retries(url: str, preset: str, attempts: int = 3) -> dict[str, i
     return lighthouse_scores(url, preset)
 
 
-def score_cell(category: str, score: int) -> str:
-    return f"{score}" if score >= TARGETS[category] else f"{score} <"
+def held_to_target(page: Page, column: str) -> bool:
+    """A noindex page is held to the SEO target with the indexing audit aside only."""
+    return not (page.noindex and column == "seo")
+
+
+def misses(page: Page, column: str, score: int) -> bool:
+    return held_to_target(page, column) and score < TARGETS[column]
+
+
+def score_cell(page: Page, column: str, score: int) -> str:
+    if not held_to_target(page, column):
+        return f"{score} (noindex)"
+    return f"{score} <" if misses(page, column, score) else f"{score}"
 
 
 def main() -> int:
@@ -261,16 +308,25 @@ def main() -> int:
                 progress(f"{preset}: {page.name}")
                 url = server.base_url + page.path
                 runs = [scores_with_retries(url, preset) for _ in range(args.runs)]
-                scores = {c: round(statistics.median(run[c] for run in runs)) for c in CATEGORIES}
-                results.append({"preset": preset, "page": page.name, "path": page.path, **scores})
-                rows.append([preset, page.name, *(score_cell(c, scores[c]) for c in CATEGORIES)])
-    print(format_table(["preset", "page", *CATEGORIES], rows))
+                scores = {c: round(statistics.median(run[c] for run in runs)) for c in COLUMNS}
+                results.append(
+                    {
+                        "preset": preset,
+                        "page": page.name,
+                        "path": page.path,
+                        "noindex": page.noindex,
+                        **scores,
+                        "missed": [c for c in COLUMNS if misses(page, c, scores[c])],
+                    }
+                )
+                rows.append([preset, page.name, *(score_cell(page, c, scores[c]) for c in COLUMNS)])
+    print(format_table(["preset", "page", *COLUMNS], rows))
     write_json(
         args.json,
         {"machine": machine, "runs": args.runs, "targets": TARGETS, "scores": results},
     )
     progress(f"figures written to {args.json}")
-    missed = [row for row in results if any(row[c] < TARGETS[c] for c in CATEGORIES)]
+    missed = [row for row in results if row["missed"]]
     return 1 if missed else 0
 
 

@@ -1,8 +1,11 @@
-"""A permission policy for staff screens that only show records: orders (placed by checkout)
-and shopping lists (the shoppers' own)."""
+"""A permission policy and a list view for staff screens that only show records: orders
+(placed by checkout) and shopping lists (the shoppers' own)."""
 
 from django.contrib.auth import get_user_model
+from django.utils.functional import cached_property
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import IndexView
 
 # Generic views Wagtail would offer for a model; none of them may change such a record.
 LOCKED_ACTIONS = frozenset({"add", "change", "delete"})
@@ -30,3 +33,15 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         return self._get_users_with_any_permission_codenames(
             self._get_permission_codenames(actions)
         )
+
+
+class ReadOnlyIndexView(IndexView):
+    """A snippet list without the bulk-action checkboxes: no bulk action (delete) applies."""
+
+    @cached_property
+    def columns(self):
+        return [
+            column
+            for column in super().columns
+            if not isinstance(column, BulkActionsCheckboxColumn)
+        ]

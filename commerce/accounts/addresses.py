@@ -14,7 +14,7 @@ def last_address(user) -> dict | None:
     if user is None or not user.is_authenticated:
         return None
     address = Address.objects.filter(owner=user).order_by("-last_used_at", "-pk").first()
-    return address.as_fields() if address is not None else None
+    return address.address_fields() if address is not None else None
 
 
 def remember_address(user, fields: dict) -> None:

@@ -7,30 +7,17 @@ e-mail address, which makes e-mail addresses unique case-insensitively at the da
 from django.conf import settings
 from django.db import models
 
-ADDRESS_FIELDS = (
-    "name",
-    "phone",
-    "address_line1",
-    "address_line2",
-    "postal_code",
-    "city",
-    "country",
-)
+from commerce.orders.models import PostalAddress
+
+ADDRESS_FIELDS = PostalAddress.ADDRESS_FIELDS
 
 
-class Address(models.Model):
+class Address(PostalAddress):
     """A delivery address the shopper used before; the checkout offers the latest one."""
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="addresses"
     )
-    name = models.CharField(max_length=200)
-    phone = models.CharField(max_length=40, blank=True)
-    address_line1 = models.CharField("address", max_length=200)
-    address_line2 = models.CharField("address (line 2)", max_length=200, blank=True)
-    postal_code = models.CharField(max_length=20)
-    city = models.CharField(max_length=120)
-    country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2 code.")
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField()
 
@@ -46,9 +33,6 @@ class Address(models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.address_line1}, {self.postal_code} {self.city}"
-
-    def as_fields(self) -> dict:
-        return {field: getattr(self, field) for field in ADDRESS_FIELDS}
 
 
 class VerifiedEmail(models.Model):

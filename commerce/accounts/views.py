@@ -126,15 +126,13 @@ def resend_verification(request):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def verify_email(request, token: str):
-    """GET shows a button (mail scanners that open links change nothing); POST confirms."""
-    if request.method != "POST":
-        return render(request, "accounts/verify_email.html", {"token": token})
-    try:
-        _user, linked = services.verify_email(token=token)
-    except AccountError as error:
-        return render(request, "accounts/link_invalid.html", {"message": error.message}, status=400)
-    messages.success(request, "Your e-mail address is confirmed." + _linked_note(linked))
-    return redirect("accounts:account" if request.user.is_authenticated else "accounts:login")
+    return _confirm_by_link(
+        request,
+        token,
+        page=("Confirm your e-mail address", "Confirm my e-mail address", "accounts:verify_email"),
+        confirm=services.verify_email,
+        confirmed=lambda _user: "Your e-mail address is confirmed.",
+    )
 
 
 @sensitive_post_parameters("password")
@@ -164,13 +162,31 @@ def change_email(request):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm_email_change(request, token: str):
+    return _confirm_by_link(
+        request,
+        token,
+        page=(
+            "Confirm your new e-mail address",
+            "Use this e-mail address",
+            "accounts:confirm_email_change",
+        ),
+        confirm=services.confirm_email_change,
+        confirmed=lambda user: f"Your e-mail address is now {user.email}.",
+    )
+
+
+def _confirm_by_link(request, token: str, *, page, confirm, confirmed):
+    """A link from an e-mail: GET shows one button (mail scanners that open links change
+    nothing), POST calls `confirm(token=...)`. `page` is (heading, button, URL name)."""
     if request.method != "POST":
-        return render(request, "accounts/confirm_email_change.html", {"token": token})
+        heading, button, url_name = page
+        context = {"heading": heading, "button": button, "action": reverse(url_name, args=[token])}
+        return render(request, "accounts/confirm_link.html", context)
     try:
-        user, linked = services.confirm_email_change(token=token)
+        user, linked = confirm(token=token)
     except AccountError as error:
         return render(request, "accounts/link_invalid.html", {"message": error.message}, status=400)
-    messages.success(request, f"Your e-mail address is now {user.email}." + _linked_note(linked))
+    messages.success(request, confirmed(user) + _linked_note(linked))
     return redirect("accounts:account" if request.user.is_authenticated else "accounts:login")
 
 

@@ -13,6 +13,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from commerce.orders.models import PostalAddress
+
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
@@ -92,25 +94,18 @@ class PaymentMethod(models.Model):
             )
 
 
-class Checkout(models.Model):
+class Checkout(PostalAddress):
     """A shopper's checkout in progress, kept on the server beside their cart.
 
     Nothing identifies it but the cart it belongs to (the shopper's own, `commerce.cart.identity`),
     so no client can point at another's. It goes stale after `CHECKOUT_IDLE_MINUTES` without a
     change (`commerce.checkout.steps`). `idempotency_key` is drawn once per checkout and sent
     to `place_order`, so submitting the same checkout twice places one order; `order` is the
-    order it placed.
+    order it placed. The address fields stay empty ("") until the address step fills them.
     """
 
     cart = models.OneToOneField("cart.Cart", on_delete=models.CASCADE, related_name="checkout")
     email = models.EmailField(blank=True)
-    name = models.CharField(max_length=200, blank=True)
-    phone = models.CharField(max_length=40, blank=True)
-    address_line1 = models.CharField("address", max_length=200, blank=True)
-    address_line2 = models.CharField("address (line 2)", max_length=200, blank=True)
-    postal_code = models.CharField(max_length=20, blank=True)
-    city = models.CharField(max_length=120, blank=True)
-    country = models.CharField(max_length=2, blank=True)
     delivery_method = models.ForeignKey(
         DeliveryMethod, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -124,16 +119,7 @@ class Checkout(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    ADDRESS_FIELDS = (
-        "email",
-        "name",
-        "phone",
-        "address_line1",
-        "address_line2",
-        "postal_code",
-        "city",
-        "country",
-    )
+    ADDRESS_FIELDS = ("email", *PostalAddress.ADDRESS_FIELDS)
     REQUIRED_ADDRESS_FIELDS = ("email", "name", "address_line1", "postal_code", "city", "country")
 
     def __str__(self):

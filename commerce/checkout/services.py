@@ -211,10 +211,7 @@ def submit_checkout(*, checkout: Checkout, cart: Cart, expected_total: Decimal, 
 def _remember_address(user, checkout: Checkout) -> None:
     from commerce.accounts.addresses import remember_address
 
-    remember_address(
-        user,
-        {name: getattr(checkout, name) for name in Checkout.ADDRESS_FIELDS if name != "email"},
-    )
+    remember_address(user, checkout.address_fields())
 
 
 # Placing an order

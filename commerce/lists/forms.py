@@ -21,6 +21,15 @@ class ListNameForm(forms.Form):
     )
 
 
+def _note_field() -> forms.CharField:
+    return forms.CharField(
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        strip=True,
+        error_messages={"max_length": NOTE_ERROR},
+    )
+
+
 class SaveProductForm(forms.Form):
     """Save a product: to the default list (no `list`), a chosen list, or a new one."""
 
@@ -32,21 +41,11 @@ class SaveProductForm(forms.Form):
         strip=True,
         error_messages={"max_length": NAME_ERROR},
     )
-    note = forms.CharField(
-        max_length=NOTE_MAX_LENGTH,
-        required=False,
-        strip=True,
-        error_messages={"max_length": NOTE_ERROR},
-    )
+    note = _note_field()
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(
-        max_length=NOTE_MAX_LENGTH,
-        required=False,
-        strip=True,
-        error_messages={"max_length": NOTE_ERROR},
-    )
+    note = _note_field()
 
 
 class MoveForm(forms.Form):

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from commerce.shoppers.models import ShopperOwned
+from commerce.shoppers.models import ShopperOwned, unique_per_owner
 
 DEFAULT_LIST_NAME = "Favourites"
 NAME_MAX_LENGTH = 80
@@ -44,28 +44,10 @@ class ShoppingList(ShopperOwned):
         verbose_name = "shopping list"
         constraints = [
             *ShopperOwned.Meta.constraints,
-            models.UniqueConstraint(
-                fields=["user"],
-                condition=Q(is_default=True, user__isnull=False),
-                name="list_one_default_per_user",
-            ),
-            models.UniqueConstraint(
-                fields=["guest_token"],
-                condition=Q(is_default=True, user__isnull=True),
-                name="list_one_default_per_guest",
-            ),
-            models.UniqueConstraint(
+            *unique_per_owner(name="list_one_default", where={"is_default": True}),
+            *unique_per_owner(
                 Lower("name"),
-                "user",
-                condition=Q(user__isnull=False),
-                name="list_name_unique_per_user",
-                violation_error_message="You already have a list with this name.",
-            ),
-            models.UniqueConstraint(
-                Lower("name"),
-                "guest_token",
-                condition=Q(user__isnull=True),
-                name="list_name_unique_per_guest",
+                name="list_name_unique",
                 violation_error_message="You already have a list with this name.",
             ),
         ]

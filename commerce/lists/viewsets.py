@@ -7,13 +7,12 @@ those actions to everybody, superusers included.
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.dateformat import format as format_date
-from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
-from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column
-from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
 
-from commerce.admin_permissions import ReadOnlyPermissionPolicy
+from commerce.admin_permissions import ReadOnlyIndexView, ReadOnlyPermissionPolicy
 from commerce.lists.models import ListItem, ShoppingList
 
 
@@ -31,17 +30,6 @@ def owner_label(shopping_list: ShoppingList) -> str:
 
 def _used(shopping_list: ShoppingList) -> str:
     return format_date(localtime(shopping_list.used_at), "j M Y, H:i")
-
-
-class ShoppingListIndexView(IndexView):
-    @cached_property
-    def columns(self):
-        # Nothing may be deleted in bulk, so no checkboxes.
-        return [
-            column
-            for column in super().columns
-            if not isinstance(column, BulkActionsCheckboxColumn)
-        ]
 
 
 class ShoppingListInspectView(InspectView):
@@ -92,7 +80,7 @@ class ShoppingListViewSet(SnippetViewSet):
     menu_label = "Shopping lists"
     menu_order = 350
     add_to_admin_menu = True
-    index_view_class = ShoppingListIndexView
+    index_view_class = ReadOnlyIndexView
     inspect_view_class = ShoppingListInspectView
     inspect_view_enabled = True
     copy_view_enabled = False

@@ -26,7 +26,36 @@ class PaymentState(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
-class Order(models.Model):
+class PostalAddress(models.Model):
+    """Where an order goes: the fields an order copies and that the checkout and a shopper's
+    saved addresses hold under the same names."""
+
+    name = models.CharField(max_length=200)
+    phone = models.CharField(max_length=40, blank=True)
+    address_line1 = models.CharField("address", max_length=200)
+    address_line2 = models.CharField("address (line 2)", max_length=200, blank=True)
+    postal_code = models.CharField(max_length=20)
+    city = models.CharField(max_length=120)
+    country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2 code.")
+
+    ADDRESS_FIELDS = (
+        "name",
+        "phone",
+        "address_line1",
+        "address_line2",
+        "postal_code",
+        "city",
+        "country",
+    )
+
+    class Meta:
+        abstract = True
+
+    def address_fields(self) -> dict:
+        return {field: getattr(self, field) for field in PostalAddress.ADDRESS_FIELDS}
+
+
+class Order(PostalAddress):
     number = models.CharField(max_length=NUMBER_MAX_LENGTH, editable=False)
     idempotency_key = models.CharField(
         max_length=100, editable=False, help_text="One order per submitted checkout."
@@ -46,14 +75,6 @@ class Order(models.Model):
     )
 
     email = models.EmailField()
-    name = models.CharField(max_length=200)
-    phone = models.CharField(max_length=40, blank=True)
-
-    address_line1 = models.CharField("address", max_length=200)
-    address_line2 = models.CharField("address (line 2)", max_length=200, blank=True)
-    postal_code = models.CharField(max_length=20)
-    city = models.CharField(max_length=120)
-    country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2 code.")
 
     delivery_method_name = models.CharField(max_length=120)
     delivery_cost = models.DecimalField(**MONEY)

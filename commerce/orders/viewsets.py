@@ -12,12 +12,12 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, StatusTagColumn
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from commerce.admin_permissions import ReadOnlyPermissionPolicy
+from commerce.admin_permissions import ReadOnlyIndexView, ReadOnlyPermissionPolicy
 from commerce.orders.admin_views import OrderInspectView, OrderStatusView
-from commerce.orders.models import Order, OrderStatus, PaymentState
+from commerce.orders.models import Order, OrderStatus, PaymentState, PostalAddress
 from commerce.pricing.money import format_money
 
 
@@ -53,22 +53,11 @@ def _total(order: Order) -> str:
     return format_money(order.total, order.currency)
 
 
-class OrderIndexView(IndexView):
-    @cached_property
-    def columns(self):
-        # No bulk actions apply to orders (deleting is refused), so no checkboxes.
-        return [
-            column
-            for column in super().columns
-            if not isinstance(column, BulkActionsCheckboxColumn)
-        ]
-
-
 class OrderViewSet(SnippetViewSet):
     model = Order
     icon = "doc-full"
     menu_label = "Orders"
-    index_view_class = OrderIndexView
+    index_view_class = ReadOnlyIndexView
     inspect_view_class = OrderInspectView
     inspect_view_enabled = True
     inspect_template_name = "orders/admin/inspect.html"
@@ -100,12 +89,7 @@ class OrderViewSet(SnippetViewSet):
         "payment_state",
         "name",
         "email",
-        "phone",
-        "address_line1",
-        "address_line2",
-        "postal_code",
-        "city",
-        "country",
+        *PostalAddress.ADDRESS_FIELDS[1:],  # phone, then the address
         "delivery_method_name",
         "payment_method_name",
         "coupon_code",

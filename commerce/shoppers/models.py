@@ -39,3 +39,24 @@ class ShopperOwned(models.Model):
                 violation_error_message="Owned by a guest token or by an account, not both.",
             ),
         ]
+
+
+def unique_per_owner(*expressions, name: str, where=None, **options) -> list:
+    """The same uniqueness twice, once among each account's rows (`<name>_per_user`) and once
+    among each guest's (`<name>_per_guest`), each a partial unique index.
+
+    `expressions` (such as `Lower("name")`) are unique together with the owner; without them
+    the owner alone is (one row per owner). `where` (field lookups) narrows it further."""
+    constraints = []
+    for owner, is_guest, suffix in (("user", False, "user"), ("guest_token", True, "guest")):
+        unique = {"fields": [owner]} if not expressions else {}
+        constraints.append(
+            models.UniqueConstraint(
+                *((*expressions, owner) if expressions else ()),
+                **unique,
+                condition=Q(**(where or {}), user__isnull=is_guest),
+                name=f"{name}_per_{suffix}",
+                **options,
+            )
+        )
+    return constraints

@@ -1,11 +1,7 @@
-from django.core.exceptions import ValidationError
 from wagtail import blocks
-from wagtail.blocks.struct_block import StructBlockValidationError
 
-from home.blocks.banner_backed import BannerBackedValue
-from home.blocks.choosers import BannerChooserBlock, PictureChooserBlock
+from home.blocks.banner_backed import BannerBackedItemBlock, BannerBackedValue
 from home.blocks.hero import PREVIEW_TEMPLATE
-from home.validators import validate_link
 
 
 class BannerTileValue(BannerBackedValue):
@@ -24,24 +20,9 @@ class BannerTileValue(BannerBackedValue):
         return self.picture is not None or bool(self.caption_text)
 
 
-class BannerTileBlock(blocks.StructBlock):
-    banner = BannerChooserBlock(required=False)
-    image = PictureChooserBlock(required=False)
-    alt_text = blocks.CharBlock(required=False, max_length=250)
+class BannerTileBlock(BannerBackedItemBlock):
     link = blocks.CharBlock(required=False, help_text="/path/ or https:// address")
     caption = blocks.CharBlock(required=False, max_length=120)
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value.get("banner") and not value.get("image"):
-            raise StructBlockValidationError(
-                non_block_errors=[ValidationError("Choose a campaign banner or an image.")]
-            )
-        try:
-            validate_link(value.get("link") or "")
-        except ValidationError as error:
-            raise StructBlockValidationError(block_errors={"link": error}) from None
-        return value
 
     class Meta:
         icon = "image"

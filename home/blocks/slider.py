@@ -1,11 +1,7 @@
-from django.core.exceptions import ValidationError
 from wagtail import blocks
-from wagtail.blocks.struct_block import StructBlockValidationError
 
-from home.blocks.banner_backed import BannerBackedValue
-from home.blocks.choosers import BannerChooserBlock, PictureChooserBlock
+from home.blocks.banner_backed import BannerBackedItemBlock, BannerBackedValue
 from home.blocks.hero import PREVIEW_TEMPLATE
-from home.validators import validate_link
 
 
 class SlideValue(BannerBackedValue):
@@ -14,27 +10,15 @@ class SlideValue(BannerBackedValue):
         return self.picture is not None or bool(self.heading_text)
 
 
-class SlideBlock(blocks.StructBlock):
-    banner = BannerChooserBlock(required=False)
-    image = PictureChooserBlock(required=False)
-    alt_text = blocks.CharBlock(required=False, max_length=250)
+class SlideBlock(BannerBackedItemBlock):
     heading = blocks.CharBlock(required=False, max_length=120)
     text = blocks.TextBlock(required=False, max_length=300)
     link = blocks.CharBlock(required=False, help_text="/path/ or https:// address")
 
-    def clean(self, value):
-        value = super().clean(value)
-        if not value.get("banner") and not (value.get("image") or value.get("heading")):
-            raise StructBlockValidationError(
-                non_block_errors=[
-                    ValidationError("Choose a campaign banner, an image or a heading.")
-                ]
-            )
-        try:
-            validate_link(value.get("link") or "")
-        except ValidationError as error:
-            raise StructBlockValidationError(block_errors={"link": error}) from None
-        return value
+    missing_message = "Choose a campaign banner, an image or a heading."
+
+    def has_own_content(self, value) -> bool:
+        return bool(value.get("image") or value.get("heading"))
 
     class Meta:
         icon = "image"

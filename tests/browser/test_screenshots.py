@@ -111,6 +111,18 @@ BUTTONS = """() => {
 }"""
 
 
+# A full-page screenshot shows what is below the fold, where lazy pictures have not loaded yet:
+# load every picture first, so a blank box in a screenshot is a real one.
+LOAD_PICTURES = """async () => {
+  const images = [...document.images];
+  images.forEach((img) => { img.loading = 'eager'; });
+  await Promise.all(images.filter((img) => !img.complete).map((img) => new Promise((done) => {
+    img.addEventListener('load', done, {once: true});
+    img.addEventListener('error', done, {once: true});
+  })));
+}"""
+
+
 def primary_button_problems(page, expected: str) -> list[str]:
     """The button whose text starts with `expected` has a primary class, the largest area,
     and the strongest fill, and no other button in <main> is marked primary."""
@@ -142,6 +154,7 @@ def test_every_page_type_is_photographed_and_laid_out_in_one_column(
     for viewport in VIEWPORTS:
         page = open_audit_page(browser, live_server.url, viewport, settings.MEDIA_ROOT)
         for visit in walk(page, live_server.url, shop):
+            page.evaluate(LOAD_PICTURES)
             page.screenshot(path=SCREENSHOTS / f"{viewport}-{visit.slug}.png", full_page=True)
             found = page.evaluate(LAYOUT_PROBLEMS)
             if visit.primary:

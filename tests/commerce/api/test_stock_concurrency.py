@@ -11,22 +11,19 @@ from commerce.checkout.exceptions import CheckoutChanged
 from commerce.orders.models import Order, OrderLineAllocation
 from commerce.stock.models import StockRecord
 from tests.fixtures.catalog import make_category, make_product, make_warehouse, set_stock
-from tests.fixtures.orders import make_delivery_method, make_payment_method, run_together, submit
+from tests.fixtures.orders import run_together, submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def shop(make_token):
+def shop(make_token, cash_methods):
     product = make_product(make_category("Shoes"), price="20.00", sku="HOT-1")
     set_stock(product, make_warehouse("main"), 5)
     return {
         "product": product,
         "token": make_token("stock:write"),
-        "methods": {
-            "delivery_method": make_delivery_method("Parcel", price="5.00"),
-            "payment_method": make_payment_method("Cash", provider="cash_on_delivery"),
-        },
+        "methods": cash_methods,
     }
 
 

@@ -14,14 +14,6 @@ from tests.fixtures.catalog import make_category, make_product
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fresh_menu(db):
-    """The process keeps its menu between tests (and Redis keeps the shared one)."""
-    navigation.forget_category_menu()
-    yield
-    navigation.forget_category_menu()
-
-
 @pytest.fixture
 def tree():
     shoes = make_category("Shoes", position=2)

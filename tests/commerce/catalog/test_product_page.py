@@ -8,19 +8,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from commerce.catalog import navigation
 from commerce.catalog.models import AttributeDefinition, AttributeOption, ProductImage
 from commerce.catalog.models.products import ProductStatus
 from tests.fixtures.catalog import make_category, make_product, set_stock
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_menu(db):
-    navigation.forget_category_menu()
-    yield
-    navigation.forget_category_menu()
 
 
 class _Elements(HTMLParser):

@@ -10,13 +10,7 @@ from commerce.coupons.models import Coupon, CouponRedemption
 from commerce.orders.models import Order, OrderLineAllocation
 from commerce.stock.models import StockRecord
 from tests.fixtures.catalog import make_category, make_product, make_warehouse, set_stock
-from tests.fixtures.orders import (
-    make_coupon,
-    make_delivery_method,
-    make_payment_method,
-    run_together,
-    submit,
-)
+from tests.fixtures.orders import make_coupon, run_together, submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,22 +22,8 @@ def split(results) -> tuple[list[Order], list[CheckoutChanged]]:
     return orders, refusals
 
 
-@pytest.fixture
-def shop():
-    category = make_category("Shoes")
-    return {
-        "category": category,
-        "methods": {
-            "delivery_method": make_delivery_method("Parcel", price="5.00"),
-            "payment_method": make_payment_method("Cash", provider="cash_on_delivery"),
-        },
-    }
-
-
-def test_twenty_shoppers_for_the_last_unit_make_exactly_one_order(shop):
-    product = make_product(shop["category"], price="20.00")
-    set_stock(product, make_warehouse("main"), 1)
-
+def twenty_shoppers_buy_one(product, shop) -> tuple[list[Order], list[CheckoutChanged]]:
+    """Twenty shoppers at once, each submitting one unit of `product` at 25.00 all told."""
     results = run_together(
         20,
         lambda index: submit(
@@ -53,8 +33,23 @@ def test_twenty_shoppers_for_the_last_unit_make_exactly_one_order(shop):
             **shop["methods"],
         ),
     )
+    return split(results)
 
-    orders, refusals = split(results)
+
+@pytest.fixture
+def shop(cash_methods):
+    category = make_category("Shoes")
+    return {
+        "category": category,
+        "methods": cash_methods,
+    }
+
+
+def test_twenty_shoppers_for_the_last_unit_make_exactly_one_order(shop):
+    product = make_product(shop["category"], price="20.00")
+    set_stock(product, make_warehouse("main"), 1)
+
+    orders, refusals = twenty_shoppers_buy_one(product, shop)
     assert len(orders) == 1
     assert [refusal.changes for refusal in refusals] == 19 * [
         [Change.out_of_stock(product.pk, requested=1, available=0)]
@@ -70,17 +65,7 @@ def test_twenty_shoppers_for_five_units_in_three_warehouses_buy_exactly_five(sho
     set_stock(product, make_warehouse("south", priority=2), 2)
     set_stock(product, make_warehouse("east", priority=3), 1)
 
-    results = run_together(
-        20,
-        lambda index: submit(
-            [(product, 1)],
-            expected_total="25.00",
-            email=f"shopper{index}@example.com",
-            **shop["methods"],
-        ),
-    )
-
-    orders, refusals = split(results)
+    orders, refusals = twenty_shoppers_buy_one(product, shop)
     assert (len(orders), len(refusals)) == (5, 15)
     assert {change.code for refusal in refusals for change in refusal.changes} == {"out_of_stock"}
     assert dict(StockRecord.objects.values_list("warehouse__code", "quantity")) == {

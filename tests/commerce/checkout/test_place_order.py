@@ -9,6 +9,7 @@ from commerce.checkout.services import place_order
 from commerce.coupons.models import Coupon
 from commerce.orders.models import Order, OrderLineAllocation, OrderStatus
 from commerce.stock.models import StockRecord
+from tests.fixtures.accounts import VIENNA
 from tests.fixtures.catalog import make_product, set_stock
 from tests.fixtures.orders import make_coupon, order_request, submit
 
@@ -66,13 +67,7 @@ def placed(runner, socks, methods):
 EXPECTED = {
     "status": "new",
     "email": "ada@example.com",
-    "name": "Ada Lovelace",
-    "phone": "+43 1 234",
-    "address_line1": "12 Harbour Road",
-    "address_line2": "Flat 3",
-    "postal_code": "1010",
-    "city": "Vienna",
-    "country": "AT",
+    **VIENNA,
     "delivery_method_name": "Parcel",
     "delivery_cost": Decimal("4.90"),
     "payment_method_name": "Bank transfer",
