@@ -22,7 +22,7 @@ from commerce.orders.services import cancel_order, change_order_status, set_paym
 router = Router(tags=["orders"])
 READ = TokenAuth("orders:read")
 WRITE = TokenAuth("orders:write")
-ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error}
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
 Number = Annotated[str, Field(max_length=40, pattern=r"^[-A-Za-z0-9]+$")]
 
 

@@ -11,7 +11,7 @@ from commerce.webhooks.models import WebhookSubscription
 from commerce.webhooks.services import create_subscription
 
 router = Router(auth=TokenAuth("webhooks"), tags=["webhooks"])
-ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error}
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
 
 
 @router.get("/webhooks", response={200: list[schemas.Subscription], **ERRORS})

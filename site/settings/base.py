@@ -321,6 +321,11 @@ SHOP_CURRENCY = env_str("SHOP_CURRENCY", "EUR")
 SHOP_LOCALE = env_str("SHOP_LOCALE", "en_IE")
 SHOP_LOW_STOCK_THRESHOLD = env_int("SHOP_LOW_STOCK_THRESHOLD", 5)
 
+# The integration API: requests each token may send per window (0: no limit); counted in
+# CACHES["limits"].
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 600)
+API_RATE_WINDOW_SECONDS = env_int("API_RATE_WINDOW_SECONDS", 60)
+
 # Webhooks: seconds a receiver may take to connect and to answer before the attempt fails
 # (and is retried later).
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 5)

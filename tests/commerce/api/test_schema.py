@@ -39,6 +39,7 @@ def test_the_schema_is_for_staff_or_token_holders(admin_client, token):
             "403",
             "409",
             "422",
+            "429",
         }
 
 
