@@ -22,6 +22,7 @@ COMMERCE_RULES = {
 }
 COMMERCE_RULES["checkout"] = set(COMMERCE_RULES)
 COMMERCE_RULES["backoffice"] = set(COMMERCE_RULES) | {"checkout"}
+COMMERCE_RULES["webhooks"] = {"orders", "catalog", "stock"}
 ANYTHING = None  # demo and api may import any app of the project
 COMMERCE_RULES["demo"] = ANYTHING
 COMMERCE_RULES["api"] = ANYTHING

@@ -2,14 +2,14 @@
 
 from ninja import NinjaAPI
 
-from commerce.api import catalog, orders, stock
+from commerce.api import catalog, orders, stock, webhooks
 from commerce.api.auth import staff_or_token
 from commerce.api.errors import register_handlers
 
 api = NinjaAPI(
     title="Shop integration API",
     version="1",
-    description="Catalog, stock and orders for ERP and warehouse systems. See docs/api.md.",
+    description="Catalog, stock, orders and webhooks for ERP and warehouse systems (docs/api.md).",
     urls_namespace="api-v1",
     docs_decorator=staff_or_token,
 )
@@ -17,3 +17,4 @@ register_handlers(api)
 api.add_router("", catalog.router)
 api.add_router("", stock.router)
 api.add_router("", orders.router)
+api.add_router("", webhooks.router)

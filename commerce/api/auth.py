@@ -1,5 +1,5 @@
 """Bearer-token authentication with scopes. No or an unknown, expired or revoked token: 401;
-a valid token without the scope the operation needs: 403."""
+over the token's rate limit: 429; a valid token without the scope the operation needs: 403."""
 
 from functools import wraps
 
@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja.security import HttpBearer
 
 from commerce.api.errors import ApiError, error_response
+from commerce.api.limits import check_rate
 from commerce.api.tokens import find_valid_token
 
 
@@ -29,6 +30,7 @@ class TokenAuth(HttpBearer):
         api_token = find_valid_token(token.strip())
         if api_token is None:
             return None  # 401
+        check_rate(api_token.pk)
         if self.scope not in api_token.scopes:
             raise ApiError(
                 403, "forbidden", f"This token lacks the scope {self.scope}.", scope=self.scope

@@ -10,7 +10,7 @@ from commerce.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
 from commerce.api.schemas import Error
 
 router = Router(auth=TokenAuth("catalog:read"), tags=["catalog"])
-ERRORS = {400: Error, 401: Error, 403: Error, 422: Error}
+ERRORS = {400: Error, 401: Error, 403: Error, 422: Error, 429: Error}
 
 
 @router.get("/products", response={200: schemas.ProductPage, **ERRORS})

@@ -7,11 +7,12 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, **extra):
+    def __init__(self, status: int, code: str, message: str, *, headers=None, **extra):
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
+        self.headers = headers or {}
         self.extra = extra
 
 
@@ -59,7 +60,10 @@ def _validation(request, exc: NinjaValidationError) -> HttpResponse:
 def register_handlers(api) -> None:
     @api.exception_handler(ApiError)
     def api_error(request, exc: ApiError):
-        return error_response(request, exc.status, exc.code, exc.message, **exc.extra)
+        response = error_response(request, exc.status, exc.code, exc.message, **exc.extra)
+        for name, value in exc.headers.items():
+            response[name] = value
+        return response
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):

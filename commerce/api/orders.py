@@ -16,13 +16,13 @@ from commerce.api.idempotency import run_once
 from commerce.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
 from commerce.api.schemas import Error
 from commerce.orders.exceptions import InvalidStatusTransition
-from commerce.orders.models import Order, OrderStatus
-from commerce.orders.services import cancel_order, change_order_status
+from commerce.orders.models import Order, OrderStatus, PaymentState
+from commerce.orders.services import cancel_order, change_order_status, set_payment_state
 
 router = Router(tags=["orders"])
 READ = TokenAuth("orders:read")
 WRITE = TokenAuth("orders:write")
-ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error}
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
 Number = Annotated[str, Field(max_length=40, pattern=r"^[-A-Za-z0-9]+$")]
 
 
@@ -69,6 +69,8 @@ def _transition(request, number: str, to: str, note: str):
         try:
             if to == OrderStatus.CANCELLED:
                 cancel_order(order=order, actor=actor, note=note)
+            elif to == OrderStatus.PAID:
+                _mark_paid(order, actor, note)
             else:
                 change_order_status(order=order, to=to, actor=actor, note=note)
         except InvalidStatusTransition as error:
@@ -81,6 +83,13 @@ def _transition(request, number: str, to: str, note: str):
         return 200, selectors.order_data(selectors.orders().get(pk=order.pk))
 
     return Status(*run_once(request, produce))
+
+
+def _mark_paid(order: Order, actor: TokenActor, note: str) -> None:
+    """Through `set_payment_state`, the one way an order's payment is recorded."""
+    if not set_payment_state(order=order, state=PaymentState.PAID, actor=actor, note=note):
+        order.refresh_from_db(fields=["status"])
+        raise InvalidStatusTransition(from_status=order.status, to_status=OrderStatus.PAID)
 
 
 @router.post(

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 INT_MAX = 2**31 - 1
 Sku = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\x00-\x1f\x7f]+$")]
@@ -215,3 +215,63 @@ class Error(Schema):
 
 
 OrderStatusFilter = Literal["new", "paid", "shipped", "delivered", "cancelled"]
+
+
+# Webhooks
+
+Id = Annotated[int, Field(ge=1, le=INT_MAX)]
+EventName = Literal[
+    "order.created", "order.paid", "order.status_changed", "stock.low", "product.updated"
+]
+Events = Annotated[list[EventName], Field(min_length=1, max_length=5)]
+SubscriptionName = Annotated[
+    str, Field(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f]+$")
+]
+
+
+def _web_url(value: str) -> str:
+    from django.core.exceptions import ValidationError
+
+    from commerce.webhooks.models import WEB_URL
+
+    try:
+        WEB_URL(value)
+    except ValidationError:
+        raise ValueError("An http:// or https:// URL.") from None
+    return value
+
+
+WebUrl = Annotated[str, Field(max_length=500), AfterValidator(_web_url)]
+
+
+class SubscriptionIn(Request):
+    name: SubscriptionName
+    url: WebUrl
+    events: Events
+    is_active: StrictBool = True
+
+
+class SubscriptionPatch(Request):
+    name: SubscriptionName = None
+    url: WebUrl = None
+    events: Events = None
+    is_active: StrictBool = None
+
+    @model_validator(mode="after")
+    def no_nulls(self):
+        if any(getattr(self, field) is None for field in self.model_fields_set):
+            raise ValueError("A field given must have a value.")
+        return self
+
+
+class Subscription(Schema):
+    id: int
+    name: str
+    url: str
+    events: list[str]
+    is_active: bool
+    created_at: datetime
+
+
+class SubscriptionCreated(Subscription):
+    secret: str = Field(description="Signs every delivery (docs/api.md); shown only here.")

@@ -24,6 +24,7 @@ router = Router(auth=TokenAuth("stock:write"), tags=["stock"])
         403: Error,
         409: Error,
         422: Error,
+        429: Error,
     },
 )
 def set_stock(request, payload: schemas.StockBatchIn):

@@ -19,6 +19,7 @@ from commerce.orders.models import (
     PaymentState,
 )
 from commerce.orders.numbers import new_order_number
+from commerce.orders.signals import order_placed, order_status_changed, send_after_commit
 from commerce.orders.tasks import send_order_confirmation
 from commerce.pricing.prices import PricedLine, Totals
 from commerce.stock import signals as stock_signals
@@ -109,6 +110,7 @@ def create_order(
         note="Placed",
     )
     enqueue_on_commit(send_order_confirmation, order_id=order.pk)
+    send_after_commit(order_placed, order_id=order.pk)
     return order
 
 
@@ -168,17 +170,21 @@ def change_order_status(*, order: Order, to: str, actor=None, note: str = "") ->
             actor_name=actor.get_username() if actor is not None else "",
             note=note,
         )
+        send_after_commit(
+            order_status_changed, order_id=order.pk, from_status=current, to_status=to
+        )
     return order
 
 
-def set_payment_state(*, order: Order, state: str, note: str = "") -> bool:
+def set_payment_state(*, order: Order, state: str, actor=None, note: str = "") -> bool:
     """Record a payment's outcome on its order; False when it changes nothing.
 
     Paid: a new order moves to paid through `change_order_status` (its history records it); a
     paid or cancelled one is left as it is (money to give back: the caller says so). Declined:
     a new order still pending shows "declined" until the shopper pays again; its status (and
     so its history) does not change, the declined attempt is the record. Under the order's
-    row lock.
+    row lock. `actor` (a user, or anything with `pk` and `get_username()`) goes into the
+    history step of a move to paid.
     """
     state = PaymentState(state)
     with transaction.atomic():
@@ -186,7 +192,7 @@ def set_payment_state(*, order: Order, state: str, note: str = "") -> bool:
         if state == PaymentState.PAID:
             if current.status != OrderStatus.NEW:
                 return False
-            change_order_status(order=order, to=OrderStatus.PAID, note=note)
+            change_order_status(order=order, to=OrderStatus.PAID, actor=actor, note=note)
             return True
         if current.status != OrderStatus.NEW or current.payment_state != PaymentState.PENDING:
             return False

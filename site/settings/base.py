@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "commerce.backoffice",
     "commerce.demo",
     "commerce.api",
+    "commerce.webhooks",
     "ninja",
     "home",
     "pages",
@@ -321,6 +322,15 @@ SHOP_CURRENCY = env_str("SHOP_CURRENCY", "EUR")
 # How money and country names are written (a Babel locale): en_IE gives "€1,234.50", "Germany".
 SHOP_LOCALE = env_str("SHOP_LOCALE", "en_IE")
 SHOP_LOW_STOCK_THRESHOLD = env_int("SHOP_LOW_STOCK_THRESHOLD", 5)
+
+# The integration API: requests each token may send per window (0: no limit); counted in
+# CACHES["limits"].
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 600)
+API_RATE_WINDOW_SECONDS = env_int("API_RATE_WINDOW_SECONDS", 60)
+
+# Webhooks: seconds a receiver may take to connect and to answer before the attempt fails
+# (and is retried later).
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 5)
 # Who hears that a product runs low after an order (empty: nobody).
 SHOP_STOCK_ALERT_EMAILS = env_list("SHOP_STOCK_ALERT_EMAILS")
 # Countries the shop delivers to (ISO 3166-1 alpha-2), in the order the checkout lists them.

@@ -97,6 +97,28 @@ def test_paid_shipped_delivered_each_recorded_with_the_tokens_name(api, order):
     ]
 
 
+def test_mark_paid_twice_answers_409_and_records_one_step(api, order):
+    assert api("post", f"/orders/{order.number}/mark-paid", {}).status_code == 200
+
+    again = api("post", f"/orders/{order.number}/mark-paid", {"note": "again"})
+
+    assert again.status_code == 409
+    assert again.json()["current_status"] == "paid"
+    assert list(order.status_changes.values_list("to_status", "actor_name")) == [
+        ("new", ""),
+        ("paid", "API: ERP"),
+    ]
+
+
+def test_a_cancel_is_recorded_with_the_tokens_name(api, make_token, order):
+    warehouse_token = make_token("orders:write", name="Warehouse")
+
+    api("post", f"/orders/{order.number}/cancel", {"note": "No stock"}, token=warehouse_token)
+
+    assert order.status_changes.last().actor_name == "API: Warehouse"
+    assert order.status_changes.last().note == "No stock"
+
+
 def test_cancelling_gives_the_units_back(api, order, product):
     assert stock_by_warehouse(product) == {"main": 10}
 

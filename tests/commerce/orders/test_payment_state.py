@@ -32,3 +32,17 @@ def test_a_cancelled_order_is_left_as_it_is(product, methods):
     assert set_payment_state(order=order, state=PaymentState.PAID) is False
     assert set_payment_state(order=order, state=PaymentState.DECLINED) is False
     assert facts(order) == (OrderStatus.CANCELLED, PaymentState.PENDING, ["new", "cancelled"])
+
+
+def test_a_payment_recorded_by_someone_names_them_in_the_history(product, methods, ada):
+    order = submit([(product, 1)], expected_total="94.80", **methods)
+
+    assert set_payment_state(order=order, state=PaymentState.PAID, actor=ada, note="Bank") is True
+
+    step = Order.objects.get(pk=order.pk).status_changes.last()
+    assert (step.to_status, step.actor_id, step.actor_name, step.note) == (
+        OrderStatus.PAID,
+        ada.pk,
+        ada.get_username(),
+        "Bank",
+    )
