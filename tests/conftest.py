@@ -25,6 +25,7 @@ def fresh_caches():
     from django.core.cache import caches
 
     from commerce.catalog import card_html
+    from commerce.catalog.listing import forget_filterable_definitions
     from commerce.catalog.navigation import forget_category_menu
 
     for alias in ("default", "renditions", "pages", "limits"):
@@ -36,5 +37,7 @@ def fresh_caches():
     ContentType.objects.clear_cache()
     forget_category_menu()
     card_html.forget_all()
+    forget_filterable_definitions()
     yield
     forget_category_menu()
+    forget_filterable_definitions()
