@@ -212,4 +212,4 @@ def test_a_new_option_or_attribute_is_a_filter_at_once(client, category, shelf, 
 
     assert names(response) == ["Plain"]
     assert counts(response)["colour"]["black"] == 1
-    assert [facet.name for facet in response.context["listing"].facets] == ["Colour (EU)", "Size"]
+    assert [facet.name for facet in response.context["listing"].facets] == ["Colour (EU)"]
