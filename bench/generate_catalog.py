@@ -50,6 +50,7 @@ from django.utils import timezone  # noqa: E402
 from django.utils.text import slugify  # noqa: E402
 from wagtail.models import ReferenceIndex, Revision  # noqa: E402
 
+from commerce.catalog.listing import forget_filterable_definitions  # noqa: E402
 from commerce.catalog.models import (  # noqa: E402
     AttributeDefinition,
     AttributeOption,
@@ -259,6 +260,8 @@ def _ensure_options(definition: AttributeDefinition, values: list[str]) -> list[
         if slugify(value) not in existing
     ]
     AttributeOption.objects.bulk_create(new)
+    if new:
+        forget_filterable_definitions()  # bulk_create sends no signal
     existing.update({o.slug: o for o in new})
     return [existing[slugify(value)].pk for value in values]
 

@@ -18,12 +18,14 @@ pytest_plugins = [
 @pytest.fixture(autouse=True)
 def fresh_caches():
     """Every test starts with empty caches: the cache, the renditions cache, the header's
-    category menu and Django's content-type cache live in process memory (or Redis), which a
-    test's database rollback does not undo, so pinned query counts would otherwise depend on
-    the tests that ran before."""
+    category menu, the rendered product cards and Django's content-type cache live in process
+    memory (or Redis), which a test's database rollback does not undo, so pinned query counts
+    would otherwise depend on the tests that ran before."""
     from django.contrib.contenttypes.models import ContentType
     from django.core.cache import caches
 
+    from commerce.catalog import card_html
+    from commerce.catalog.listing import forget_filterable_definitions
     from commerce.catalog.navigation import forget_category_menu
 
     for alias in ("default", "renditions", "pages", "limits"):
@@ -34,5 +36,8 @@ def fresh_caches():
             backend.clear()
     ContentType.objects.clear_cache()
     forget_category_menu()
+    card_html.forget_all()
+    forget_filterable_definitions()
     yield
     forget_category_menu()
+    forget_filterable_definitions()

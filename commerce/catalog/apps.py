@@ -7,7 +7,8 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self):
-        from commerce.catalog import navigation, tasks
+        from commerce.catalog import listing, navigation, tasks
 
+        listing.connect_signals()
         navigation.connect_signals()
         tasks.connect_signals()

@@ -19,12 +19,16 @@ from commerce.stock.availability import Availability, availability_of, with_sell
 
 
 def gallery_prefetch(*renditions: str) -> Prefetch:
-    """Product images in gallery order, each with the given renditions loaded."""
-    images = get_image_model().objects.prefetch_renditions(*renditions)
+    """Product images in gallery order, each with the given renditions loaded: the pictures
+    joined to their images (one query), their renditions in a second one (as Wagtail's
+    `prefetch_renditions` stores them)."""
+    found = get_image_model().get_rendition_model().objects.filter(filter_spec__in=renditions)
     return Prefetch(
         "images",
-        queryset=ProductImage.objects.order_by("sort_order").prefetch_related(
-            Prefetch("image", queryset=images)
+        queryset=ProductImage.objects.order_by("sort_order")
+        .select_related("image")
+        .prefetch_related(
+            Prefetch("image__renditions", queryset=found, to_attr="prefetched_renditions")
         ),
     )
 

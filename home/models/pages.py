@@ -3,6 +3,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from home.blocks import HomeBodyBlock
+from home.blocks.choosers import chosen_objects_loaded
 from home.forms import RawHTMLGuardedPageForm
 from home.product_sections import fetch_sections
 from home.starter import starter_body
@@ -28,8 +29,10 @@ class HomePage(Page):
         return context
 
     def load_product_sections(self) -> None:
-        """Give every product section its cards, fetched in bulk for the whole page."""
-        sections = [child.value for child in self.body if child.block_type == "products"]
+        """Give every product section its cards, fetched in bulk for the whole page. Reading
+        the body converts every block, with the objects they choose loaded together."""
+        with chosen_objects_loaded(self.body):
+            sections = [child.value for child in self.body if child.block_type == "products"]
         for section, cards in zip(
             sections, fetch_sections([s.section_request() for s in sections]), strict=True
         ):

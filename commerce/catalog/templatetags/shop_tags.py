@@ -4,7 +4,7 @@ JSON-LD. (Money is shown by the `money` filter of `pricing_tags`.)"""
 from django import template
 from django.utils.html import format_html_join
 
-from commerce.catalog import structured_data
+from commerce.catalog import card_html, structured_data
 from commerce.catalog.purchase import PurchaseOption
 from commerce.catalog.purchase import purchase_option as option_for
 from commerce.catalog.rendition_lookup import ready_renditions
@@ -18,6 +18,13 @@ def purchase_option(product, availability) -> PurchaseOption:
     """`{% purchase_option product availability as option %}`, for a card that has both
     loaded: whether and how many it can be bought, from the one purchase policy."""
     return option_for(product, availability)
+
+
+@register.simple_tag(takes_context=True)
+def product_card(context, product, availability, first_on_page=False):
+    """`{% product_card product availability first_on_page=... %}`: includes/product_card.html,
+    rendered once per version of what it shows and reused (commerce.catalog.card_html)."""
+    return card_html.render_card(context, product, availability, first_on_page=first_on_page)
 
 
 def _absolute(context):

@@ -105,9 +105,9 @@ def test_changes_are_written_in_a_fixed_count(client, products):
         review = sync_cart(cart=cart)
 
     assert len(review.changes) == 6
-    # savepoint, lock, lines, products, pictures, images, renditions, delete 3 lines,
-    # update 3 lines, release
-    assert len(captured) == 10
+    # savepoint, lock, lines, products, pictures with their images, renditions, delete 3
+    # lines, update 3 lines, release
+    assert len(captured) == 9
 
 
 def test_checking_that_the_cart_is_current_costs_a_fixed_count(client, products):

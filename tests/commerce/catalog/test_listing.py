@@ -197,3 +197,19 @@ def test_prices_on_cards_come_from_the_database(client, category, shelf):
     response = get(client, category, sort="price")
 
     assert response.context["listing"].cards[0].product.price == Decimal("10.00")
+
+
+def test_a_new_option_or_attribute_is_a_filter_at_once(client, category, shelf, attributes):
+    get(client, category)  # the filterable attributes are cached from here on
+    colour = attributes["Red"].definition
+    black = AttributeOption.objects.create(definition=colour, value="Black", slug="black")
+    shelf["Plain"].attribute_options.add(black)
+    shelf["Plain"].save()
+    colour.name = "Colour (EU)"
+    colour.save()
+
+    response = get(client, category, colour="black")
+
+    assert names(response) == ["Plain"]
+    assert counts(response)["colour"]["black"] == 1
+    assert [facet.name for facet in response.context["listing"].facets] == ["Colour (EU)"]
