@@ -93,7 +93,7 @@ def test_two_commands_starting_at_once_on_a_fresh_machine_both_get_the_database(
         stop_embedded_postgres(data_dir)
 
     expected = f"postgresql://postgres:@/storefront?host={data_dir}"
-    for command, (stdout, stderr) in zip(commands, results):
+    for command, (stdout, stderr) in zip(commands, results, strict=True):
         assert command.returncode == 0, stderr
         assert stdout.strip() == expected
 
@@ -104,5 +104,5 @@ def test_a_command_waits_while_another_starts_the_server(data_dir):
         waiting = start_command(data_dir)
         with pytest.raises(subprocess.TimeoutExpired):
             waiting.wait(timeout=3)
-    stdout, stderr = waiting.communicate(timeout=60)
+    _, stderr = waiting.communicate(timeout=60)
     assert waiting.returncode == 0, stderr
