@@ -1,7 +1,18 @@
 """POST data for the Wagtail admin's homepage and banner forms, as the editor's browser sends
-it (the StreamField widgets post nested, prefixed fields)."""
+it (the StreamField widgets post nested, prefixed fields), and the clock for scheduled
+publishing."""
+
+from unittest import mock
 
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+# The admin's "Publish" button, posted with a page or snippet form.
+PUBLISH = {"action-publish": "action-publish"}
+
+
+def later(moment):
+    """The clock at `moment` for everything that asks django.utils.timezone.now()."""
+    return mock.patch("django.utils.timezone.now", return_value=moment)
 
 
 def list_block(items) -> dict:

@@ -2,7 +2,6 @@
 expiry and unpublishing take them off, reverting restores an earlier version."""
 
 from datetime import timedelta
-from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,17 +12,11 @@ from django.utils import timezone
 from home.models import Banner
 from home.validators import validate_link
 from tests.home import builders as b
-from tests.home.admin_data import banner_form
-
-PUBLISH = {"action-publish": "action-publish"}
+from tests.home.admin_data import PUBLISH, banner_form, later
 
 
 def banner_url(action: str, *args) -> str:
     return reverse(Banner.snippet_viewset.get_url_name(action), args=args)
-
-
-def later(moment):
-    return mock.patch("django.utils.timezone.now", return_value=moment)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ publishing shows it live, scheduling publishes it through `publish_scheduled`, r
 revision restores it."""
 
 from datetime import timedelta
-from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -12,24 +11,12 @@ from django.utils import timezone
 
 from home.models import HomePage
 from tests.home import builders as b
-from tests.home.admin_data import hero_form, homepage_form
-
-PUBLISH = {"action-publish": "action-publish"}
-
-
-def later(moment):
-    """The clock at `moment` for everything that asks django.utils.timezone.now()."""
-    return mock.patch("django.utils.timezone.now", return_value=moment)
+from tests.home.admin_data import PUBLISH, hero_form, homepage_form, later
 
 
 @pytest.fixture
-def picture(image_factory):
-    return image_factory("hero")
-
-
-@pytest.fixture
-def live_home(home_page, picture):
-    return b.publish_body(home_page, [b.hero("Old heading", image=picture)])
+def live_home(home_page, hero_picture):
+    return b.publish_body(home_page, [b.hero("Old heading", image=hero_picture)])
 
 
 def edit_url(page) -> str:
@@ -43,9 +30,9 @@ def storefront(client) -> str:
 
 
 def test_a_draft_shows_in_the_preview_and_not_on_the_live_site(
-    admin_client, client, live_home, picture
+    admin_client, client, live_home, hero_picture
 ):
-    data = homepage_form(live_home, [hero_form("New heading", image=picture)])
+    data = homepage_form(live_home, [hero_form("New heading", image=hero_picture)])
 
     response = admin_client.post(edit_url(live_home), data)
 
@@ -63,8 +50,8 @@ def test_a_draft_shows_in_the_preview_and_not_on_the_live_site(
     assert "New heading" not in storefront(client)
 
 
-def test_publishing_shows_the_change_live(admin_client, client, live_home, picture):
-    data = homepage_form(live_home, [hero_form("Published heading", image=picture)], **PUBLISH)
+def test_publishing_shows_the_change_live(admin_client, client, live_home, hero_picture):
+    data = homepage_form(live_home, [hero_form("Published heading", image=hero_picture)], **PUBLISH)
 
     response = admin_client.post(edit_url(live_home), data)
 
@@ -76,12 +63,12 @@ def test_publishing_shows_the_change_live(admin_client, client, live_home, pictu
 
 
 def test_a_scheduled_change_goes_live_with_publish_scheduled(
-    admin_client, client, live_home, picture
+    admin_client, client, live_home, hero_picture
 ):
     go_live = timezone.now() + timedelta(hours=2)
     data = homepage_form(
         live_home,
-        [hero_form("Scheduled heading", image=picture)],
+        [hero_form("Scheduled heading", image=hero_picture)],
         go_live_at=go_live.strftime("%Y-%m-%d %H:%M"),
         **PUBLISH,
     )
@@ -98,11 +85,13 @@ def test_a_scheduled_change_goes_live_with_publish_scheduled(
     assert '<h2 class="hero__heading">Scheduled heading</h2>' in storefront(client)
 
 
-def test_reverting_to_an_earlier_revision_restores_it(admin_client, client, live_home, picture):
+def test_reverting_to_an_earlier_revision_restores_it(
+    admin_client, client, live_home, hero_picture
+):
     first = live_home.live_revision
     admin_client.post(
         edit_url(live_home),
-        homepage_form(live_home, [hero_form("Second heading", image=picture)], **PUBLISH),
+        homepage_form(live_home, [hero_form("Second heading", image=hero_picture)], **PUBLISH),
     )
     assert "Second heading" in storefront(client)
 

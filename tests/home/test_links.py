@@ -62,21 +62,16 @@ def test_other_sites_scripts_data_and_whitespace_tricks_are_refused(url):
 
 
 @pytest.fixture
-def picture(image_factory):
-    return image_factory("hero")
-
-
-@pytest.fixture
-def live_home(home_page, picture):
-    return b.publish_body(home_page, [b.hero("Sale", image=picture)])
+def live_home(home_page, hero_picture):
+    return b.publish_body(home_page, [b.hero("Sale", image=hero_picture)])
 
 
 def test_a_protocol_relative_url_in_a_homepage_link_is_a_form_error(
-    admin_client, client, live_home, picture
+    admin_client, client, live_home, hero_picture
 ):
     revisions = live_home.revisions.count()
     cta = link_form("Elsewhere", url="//evil.example")
-    data = homepage_form(live_home, [hero_form("Changed", image=picture, ctas=[cta])])
+    data = homepage_form(live_home, [hero_form("Changed", image=hero_picture, ctas=[cta])])
 
     response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[live_home.pk]), data)
 
@@ -93,10 +88,10 @@ def hero_actions(client) -> str:
     return html[html.index('<p class="hero__actions">') :].split("</p>", 1)[0]
 
 
-def test_links_say_their_label_or_their_target_name(client, home_page, picture, product):
+def test_links_say_their_label_or_their_target_name(client, home_page, hero_picture, product):
     help_page = make_content_page(home_page, "Help")
     ctas = [b.link("", page=help_page), b.link("", product=product)]
-    b.publish_body(home_page, [b.hero("Sale", image=picture, ctas=ctas)])
+    b.publish_body(home_page, [b.hero("Sale", image=hero_picture, ctas=ctas)])
 
     assert hero_actions(client) == (
         '<p class="hero__actions"><a class="button" href="/help/">Help</a>'
@@ -105,7 +100,7 @@ def test_links_say_their_label_or_their_target_name(client, home_page, picture, 
 
 
 def test_links_to_what_is_gone_or_hidden_render_nothing(
-    client, home_page, picture, category, product
+    client, home_page, hero_picture, category, product
 ):
     draft = make_content_page(home_page, "Draft", publish=False)
     hidden = make_product(category, name="Hidden", status=ProductStatus.HIDDEN)
@@ -113,7 +108,7 @@ def test_links_to_what_is_gone_or_hidden_render_nothing(
     ctas = [b.link("Draft", page=draft), b.link("Hidden", product=hidden)]
     section = b.product_section("New in")
     section["value"]["link"] = [b.link("Archived", product=archived)]
-    b.publish_body(home_page, [b.hero("Sale", image=picture, ctas=ctas), section])
+    b.publish_body(home_page, [b.hero("Sale", image=hero_picture, ctas=ctas), section])
     archived.delete()
 
     html = client.get("/").text
@@ -123,9 +118,9 @@ def test_links_to_what_is_gone_or_hidden_render_nothing(
     assert "Draft" not in html and "Hidden" not in html and "Archived" not in html
 
 
-def test_an_unsafe_url_stored_before_the_rule_renders_no_link(client, home_page, picture):
+def test_an_unsafe_url_stored_before_the_rule_renders_no_link(client, home_page, hero_picture):
     ctas = [b.link("Elsewhere", url="//evil.example"), b.link("Sale", url="/sale/")]
-    b.publish_body(home_page, [b.hero("Sale", image=picture, ctas=ctas)])
+    b.publish_body(home_page, [b.hero("Sale", image=hero_picture, ctas=ctas)])
 
     assert hero_actions(client) == (
         '<p class="hero__actions"><a class="button" href="/sale/">Sale</a>'

@@ -7,20 +7,13 @@ from django.urls import reverse
 
 from home.models import HomePage
 from tests.home import builders as b
-from tests.home.admin_data import hero_form, homepage_form, html_form
-
-PUBLISH = {"action-publish": "action-publish"}
+from tests.home.admin_data import PUBLISH, hero_form, homepage_form, html_form
 
 
 @pytest.fixture
-def picture(image_factory):
-    return image_factory("hero")
-
-
-@pytest.fixture
-def page(home_page, picture):
+def page(home_page, hero_picture):
     return b.publish_body(
-        home_page, [b.hero("Welcome", image=picture), b.html("<p>Existing embed</p>")]
+        home_page, [b.hero("Welcome", image=hero_picture), b.html("<p>Existing embed</p>")]
     )
 
 
@@ -55,11 +48,13 @@ def revisions(page) -> int:
     ids=["added", "changed"],
 )
 def test_an_editor_without_the_permission_cannot_add_or_change_html(
-    client, editor, page, picture, html_blocks
+    client, editor, page, hero_picture, html_blocks
 ):
     before = revisions(page)
 
-    response = edit(client, editor, page, [hero_form("Welcome back", image=picture), *html_blocks])
+    response = edit(
+        client, editor, page, [hero_form("Welcome back", image=hero_picture), *html_blocks]
+    )
 
     assert response.status_code == 200
     assert "Only editors allowed to edit raw HTML may add or change an HTML block" in (
@@ -70,24 +65,26 @@ def test_an_editor_without_the_permission_cannot_add_or_change_html(
 
 
 def test_an_editor_without_the_permission_may_edit_around_or_remove_html(
-    client, editor, page, picture
+    client, editor, page, hero_picture
 ):
     response = edit(
         client,
         editor,
         page,
-        [html_form("<p>Existing embed</p>"), hero_form("Moved below", image=picture)],
+        [html_form("<p>Existing embed</p>"), hero_form("Moved below", image=hero_picture)],
     )
     assert response.status_code == 302
     html = client.get("/").content.decode()
     assert html.index("Existing embed") < html.index("Moved below")
 
-    response = edit(client, editor, page, [hero_form("No embed", image=picture)])
+    response = edit(client, editor, page, [hero_form("No embed", image=hero_picture)])
     assert response.status_code == 302
     assert "Existing embed" not in client.get("/").content.decode()
 
 
-def test_a_member_of_html_editors_may_add_html_which_is_sanitised(client, editor, page, picture):
+def test_a_member_of_html_editors_may_add_html_which_is_sanitised(
+    client, editor, page, hero_picture
+):
     editor.groups.add(Group.objects.get(name="HTML editors"))
 
     response = edit(
@@ -95,7 +92,7 @@ def test_a_member_of_html_editors_may_add_html_which_is_sanitised(client, editor
         editor,
         page,
         [
-            hero_form("Welcome", image=picture),
+            hero_form("Welcome", image=hero_picture),
             html_form('<p>Campaign</p><script>steal()</script><img src="/x.png" onerror="x()">'),
         ],
     )

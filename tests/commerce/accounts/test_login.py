@@ -9,6 +9,12 @@ from tests.fixtures.accounts import PASSWORD, log_in, make_order, make_shopper
 from tests.fixtures.cart import contents, guest_cart, put
 
 
+def assert_logged_in_on_account_page(response, client, user):
+    assert response.status_code == 302
+    assert response["Location"] == "/account/"
+    assert logged_in_id(client) == str(user.pk)
+
+
 def logged_in_id(client):
     return client.session.get(SESSION_KEY)
 
@@ -24,9 +30,7 @@ def test_login_page_has_email_and_password_fields(client, db):
 @pytest.mark.parametrize("typed", ["ada@example.com", "ADA@Example.COM", "  ada@example.com "])
 def test_login_by_email_in_any_case(client, ada, typed):
     response = log_in(client, email=typed)
-    assert response.status_code == 302
-    assert response["Location"] == "/account/"
-    assert logged_in_id(client) == str(ada.pk)
+    assert_logged_in_on_account_page(response, client, ada)
 
 
 def test_account_made_before_signup_existed_logs_in_by_its_email(client, db):
@@ -72,9 +76,7 @@ def test_safe_next_is_followed(client, ada):
 )
 def test_open_redirect_attempt_goes_to_the_account_instead(client, ada, target):
     response = log_in(client, next=target)
-    assert response.status_code == 302
-    assert response["Location"] == "/account/"
-    assert logged_in_id(client) == str(ada.pk)
+    assert_logged_in_on_account_page(response, client, ada)
 
 
 def test_unsafe_next_in_the_query_string_is_not_put_in_the_form(client, db):
