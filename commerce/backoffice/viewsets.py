@@ -1,10 +1,13 @@
-"""The product screen as staff see it: the catalog's, plus what orders and lists know."""
+"""The product and coupon screens as staff see them: the catalog's products plus what orders
+and lists know, and the coupons' values written as money."""
 
 from wagtail.admin.ui.tables import Column
 
 from commerce.backoffice.selectors import with_sales_and_list_counts
 from commerce.catalog.viewsets import ProductViewSet
+from commerce.coupons.viewsets import CouponViewSet
 from commerce.pricing.admin_columns import MoneyColumn
+from commerce.pricing.coupons import coupon_value
 
 
 def inserted_before(items: list, name: str, extra: list) -> list:
@@ -14,10 +17,10 @@ def inserted_before(items: list, name: str, extra: list) -> list:
     return [*items[:at], *extra, *items[at:]]
 
 
-def with_money_price(columns: list) -> list:
-    """The catalog's columns with the price written as money (the catalog may not format it)."""
-    money = MoneyColumn("price", label="Price", sort_key="price")
-    return [money if getattr(column, "name", column) == "price" else column for column in columns]
+def replaced(columns: list, column) -> list:
+    """`columns` with the one of the same name as `column` replaced by it: a lower app's list
+    column written as money here (the catalog and coupons may not format money)."""
+    return [column if getattr(item, "name", item) == column.name else item for item in columns]
 
 
 class ShopProductViewSet(ProductViewSet):
@@ -25,7 +28,9 @@ class ShopProductViewSet(ProductViewSet):
     hold each product, to the list, its sorting and its export; prices are written as money."""
 
     list_display = inserted_before(
-        with_money_price(ProductViewSet.list_display),
+        replaced(
+            ProductViewSet.list_display, MoneyColumn("price", label="Price", sort_key="price")
+        ),
         "live",
         [
             Column("units_sold", label="Units sold", sort_key="units_sold"),
@@ -44,3 +49,12 @@ class ShopProductViewSet(ProductViewSet):
 
     def get_queryset(self, request):
         return with_sales_and_list_counts(super().get_queryset(request))
+
+
+class ShopCouponViewSet(CouponViewSet):
+    """The coupons' list with the value as the shop writes it: "10%", "€5.00"."""
+
+    list_display = replaced(
+        CouponViewSet.list_display,
+        Column("value", label="Value", accessor=coupon_value, sort_key="value"),
+    )

@@ -7,10 +7,9 @@ registered here, the one app allowed to import them all.
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from commerce.backoffice.viewsets import ShopProductViewSet
+from commerce.backoffice.viewsets import ShopCouponViewSet, ShopProductViewSet
 from commerce.catalog.viewsets import AttributeDefinitionViewSet, CategoryViewSet
 from commerce.checkout.viewsets import DeliveryMethodViewSet, PaymentMethodViewSet
-from commerce.coupons.viewsets import CouponViewSet
 from commerce.orders.viewsets import OrderViewSet
 from commerce.stock.viewsets import WarehouseViewSet
 
@@ -26,7 +25,7 @@ class OrdersViewSetGroup(SnippetViewSetGroup):
     menu_label = "Orders"
     menu_icon = "clipboard-list"
     menu_order = 300
-    items = (OrderViewSet, CouponViewSet, DeliveryMethodViewSet, PaymentMethodViewSet)
+    items = (OrderViewSet, ShopCouponViewSet, DeliveryMethodViewSet, PaymentMethodViewSet)
 
 
 register_snippet(CatalogViewSetGroup)

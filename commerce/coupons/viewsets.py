@@ -1,8 +1,7 @@
 """Staff screens for coupons, built on Wagtail's SnippetViewSet (registered in the Orders menu
-by `commerce/orders/wagtail_hooks.py`)."""
+by `commerce/backoffice/wagtail_hooks.py`, which writes the value as money)."""
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
@@ -35,14 +34,6 @@ class CouponAdminForm(WagtailAdminModelForm):
         return cleaned
 
 
-def _value(coupon: Coupon) -> str:
-    if coupon.kind == CouponKind.PERCENTAGE:
-        return f"{coupon.value}%"
-    if coupon.kind == CouponKind.FIXED:
-        return f"{coupon.value} {settings.SHOP_CURRENCY}"
-    return ""
-
-
 def _uses(coupon: Coupon) -> str:
     limit = coupon.usage_limit if coupon.usage_limit is not None else "no limit"
     return f"{coupon.times_used} / {limit}"
@@ -55,7 +46,7 @@ class CouponViewSet(SnippetViewSet):
     list_display = [
         "code",
         Column("kind", label="Kind", accessor="get_kind_display", sort_key="kind"),
-        Column("value", label="Value", accessor=_value, sort_key="value"),
+        Column("value", label="Value", sort_key="value"),
         BooleanColumn("is_active", label="Active", sort_key="is_active"),
         Column("valid_from", label="Valid from", sort_key="valid_from"),
         Column("valid_until", label="Valid until", sort_key="valid_until"),

@@ -65,13 +65,19 @@ def evaluate_coupon(
     return AppliedCoupon(coupon, totals)
 
 
-def coupon_terms(coupon: Coupon) -> str:
-    """What a coupon gives, in words: "10% off", "5.00 EUR off", "Free delivery"."""
+def coupon_value(coupon: Coupon) -> str:
+    """What a coupon takes off: "10%", "€5.00"; "" for free delivery."""
     if coupon.kind == CouponKind.PERCENTAGE:
-        return f"{coupon.value.normalize():f}% off"
+        return f"{coupon.value.normalize():f}%"
     if coupon.kind == CouponKind.FIXED:
-        return f"{format_money(coupon.value)} off"
-    return "Free delivery"
+        return format_money(coupon.value)
+    return ""
+
+
+def coupon_terms(coupon: Coupon) -> str:
+    """What a coupon gives, in words: "10% off", "€5.00 off", "Free delivery"."""
+    value = coupon_value(coupon)
+    return f"{value} off" if value else "Free delivery"
 
 
 PROBLEMS = {
