@@ -4,18 +4,21 @@
   query value straight to a query, so control characters and bytes that are not UTF-8 never
   get that far. In the path they answer 404 (no page has such an address); in the query
   string the value is dropped, as if it had not been sent. Bytes that are not UTF-8 reach a
-  view only as harmless literal `%XX` text (Django re-escapes them).
+  view only as harmless literal `%XX` text (Django re-escapes them). The integration API
+  (`/api/`) answers in JSON, and 400 instead of dropping a query value: a client must learn
+  its filter was not applied.
 - Logging out by GET: Wagtail's admin logout view answers 405 to GET but deletes the session
   cookie anyway, so any page could log staff out with an image tag. Only POST reaches it.
 """
 
 import re
 
-from django.http import Http404, HttpResponseNotAllowed, QueryDict
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse, QueryDict
 from django.urls import NoReverseMatch, reverse
 
 # C0 and C1 control characters (tab, line feed and carriage return are harmless in a value),
 # and the replacement character Django puts where the query string had bytes that are not UTF-8.
+API_PREFIX = "/api/"
 UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
@@ -24,11 +27,26 @@ class HostileInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        is_api = request.path_info.startswith(API_PREFIX)
         if not _is_clean_path(request):
+            if is_api:
+                return _api_error(request, 404, "not_found", "No resource has this address.")
             raise Http404("No page has this address.")
         if any(_is_unsafe(key, value) for key, values in request.GET.lists() for value in values):
+            if is_api:
+                return _api_error(
+                    request,
+                    400,
+                    "bad_request",
+                    "Control characters or bytes that are not UTF-8 in the query.",
+                )
             request.GET = _without_unsafe(request.GET)
         return self.get_response(request)
+
+
+def _api_error(request, status: int, code: str, message: str) -> JsonResponse:
+    """The integration API's error shape (commerce/api/errors.py), for what never reaches it."""
+    return JsonResponse({"code": code, "message": message, "path": request.path}, status=status)
 
 
 def _is_clean_path(request) -> bool:

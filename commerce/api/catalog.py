@@ -1,12 +1,11 @@
 """Catalog reads: products, categories, warehouses."""
 
-from datetime import datetime
-
 from ninja import Query, Router
 
 from commerce.api import schemas, selectors
 from commerce.api.auth import TokenAuth
 from commerce.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
+from commerce.api.query import only_query
 from commerce.api.schemas import Error
 
 router = Router(auth=TokenAuth("catalog:read"), tags=["catalog"])
@@ -14,12 +13,13 @@ ERRORS = {400: Error, 401: Error, 403: Error, 422: Error, 429: Error}
 
 
 @router.get("/products", response={200: schemas.ProductPage, **ERRORS})
+@only_query("updated_since", "cursor", "limit", "sku")
 def list_products(
     request,
-    updated_since: Query[datetime | None] = None,
-    cursor: Query[str | None] = None,
+    updated_since: Query[schemas.Since | None] = None,
+    cursor: Query[schemas.Cursor | None] = None,
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
-    sku: Query[str | None] = None,
+    sku: Query[schemas.Sku | None] = None,
 ):
     """Every product (also hidden and unpublished ones), oldest change first. Pass
     `next_cursor` back as `cursor` until it is null; store the last `updated_at` and pass it
@@ -32,10 +32,12 @@ def list_products(
 
 
 @router.get("/categories", response={200: list[schemas.Category], **ERRORS})
+@only_query()
 def list_categories(request):
     return list(selectors.categories())
 
 
 @router.get("/warehouses", response={200: list[schemas.Warehouse], **ERRORS})
+@only_query()
 def list_warehouses(request):
     return list(selectors.warehouses())

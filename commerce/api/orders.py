@@ -2,7 +2,6 @@
 `commerce.orders.services` and recorded in the order's history with the token's name."""
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Annotated
 
 from django.shortcuts import get_object_or_404
@@ -14,6 +13,7 @@ from commerce.api.auth import TokenAuth
 from commerce.api.errors import ApiError
 from commerce.api.idempotency import run_once
 from commerce.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
+from commerce.api.query import only_query
 from commerce.api.schemas import Error
 from commerce.orders.exceptions import InvalidStatusTransition
 from commerce.orders.models import Order, OrderStatus, PaymentState
@@ -38,11 +38,12 @@ class TokenActor:
 
 
 @router.get("/orders", auth=READ, response={200: schemas.OrderPage, **ERRORS})
+@only_query("updated_since", "status", "cursor", "limit")
 def list_orders(
     request,
-    updated_since: Query[datetime | None] = None,
+    updated_since: Query[schemas.Since | None] = None,
     status: Query[schemas.OrderStatusFilter | None] = None,
-    cursor: Query[str | None] = None,
+    cursor: Query[schemas.Cursor | None] = None,
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
 ):
     """Orders, oldest change first (pass `next_cursor` back as `cursor`)."""
@@ -54,6 +55,7 @@ def list_orders(
 
 
 @router.get("/orders/{number}", auth=READ, response={200: schemas.Order, **ERRORS})
+@only_query()
 def get_order(request, number: Number):
     return selectors.order_data(get_object_or_404(selectors.orders(), number=number))
 
@@ -95,12 +97,14 @@ def _mark_paid(order: Order, actor: TokenActor, note: str) -> None:
 @router.post(
     "/orders/{number}/mark-paid", auth=WRITE, response=TRANSITION_RESPONSES, **WRITE_OPTIONS
 )
+@only_query()
 def mark_paid(request, number: Number, payload: schemas.TransitionIn):
     """A new order becomes paid (its payment state too)."""
     return _transition(request, number, OrderStatus.PAID, payload.note or "Marked paid")
 
 
 @router.post("/orders/{number}/ship", auth=WRITE, response=TRANSITION_RESPONSES, **WRITE_OPTIONS)
+@only_query()
 def ship(request, number: Number, payload: schemas.ShipIn):
     """A paid order is shipped; carrier and tracking number go into its history note."""
     note = " ".join(part for part in (payload.carrier, payload.tracking_number) if part)
@@ -108,11 +112,13 @@ def ship(request, number: Number, payload: schemas.ShipIn):
 
 
 @router.post("/orders/{number}/deliver", auth=WRITE, response=TRANSITION_RESPONSES, **WRITE_OPTIONS)
+@only_query()
 def deliver(request, number: Number, payload: schemas.TransitionIn):
     return _transition(request, number, OrderStatus.DELIVERED, payload.note or "Delivered")
 
 
 @router.post("/orders/{number}/cancel", auth=WRITE, response=TRANSITION_RESPONSES, **WRITE_OPTIONS)
+@only_query()
 def cancel(request, number: Number, payload: schemas.TransitionIn):
     """A new or paid order is cancelled: its units go back to stock, its coupon use too."""
     return _transition(request, number, OrderStatus.CANCELLED, payload.note or "Cancelled")

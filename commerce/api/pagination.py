@@ -31,10 +31,17 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
 
 
 def aware(moment: datetime | None) -> datetime | None:
-    """A time without a zone is read as UTC."""
-    if moment is not None and moment.tzinfo is None:
+    """The time in UTC; one without a zone is read as UTC. (PostgreSQL refuses offsets
+    beyond 15:59 that Python accepts, so the offset never reaches it.)"""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
-    return moment
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        problem = {"code": "out_of_range", "message": "Out of range.", "path": "$.updated_since"}
+        raise ApiError(422, "invalid", "updated_since is out of range.", errors=[problem]) from None
 
 
 def page(

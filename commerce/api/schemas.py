@@ -3,18 +3,42 @@
 Products carry `variants`: today exactly one, the product itself (its SKU, price and stock),
 so clients written now keep working when products get several variants."""
 
+import re
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    model_validator,
+)
 
 INT_MAX = 2**31 - 1
-Sku = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\x00-\x1f\x7f]+$")]
+# No control characters (C0, DEL, C1) nor U+FFFD, which the request guard refuses in a query.
+Sku = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\x00-\x1f\x7f-\x9f\ufffd]+$")]
 WarehouseCode = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[-a-zA-Z0-9_]+$")]
 Quantity = Annotated[int, Field(ge=0, le=INT_MAX, strict=True)]
 Delta = Annotated[int, Field(ge=-INT_MAX, le=INT_MAX, strict=True)]
+
+
+ISO_DATE_START = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_only(value):
+    """Pydantic also reads a number as Unix time; the schema promises ISO 8601 only."""
+    if not isinstance(value, str) or not ISO_DATE_START.match(value):
+        raise ValueError("An ISO 8601 date and time, e.g. 2026-12-06T08:00:00Z.")
+    return value
+
+
+Since = Annotated[datetime, BeforeValidator(_iso_only)]
+Cursor = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[-A-Za-z0-9_]+$")]
 Note = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$")]
 
 

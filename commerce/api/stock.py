@@ -6,6 +6,7 @@ from commerce.api import schemas
 from commerce.api.auth import TokenAuth
 from commerce.api.errors import ApiError
 from commerce.api.idempotency import run_once
+from commerce.api.query import only_query
 from commerce.api.schemas import Error
 from commerce.catalog.models import Product
 from commerce.stock.models import Warehouse
@@ -27,6 +28,7 @@ router = Router(auth=TokenAuth("stock:write"), tags=["stock"])
         429: Error,
     },
 )
+@only_query()
 def set_stock(request, payload: schemas.StockBatchIn):
     """Absolute `quantity` (optionally guarded by `expected`) or `delta` per (sku,
     warehouse). The whole batch is checked first; any error applies nothing."""

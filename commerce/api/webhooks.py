@@ -6,6 +6,7 @@ from ninja import Router, Status
 
 from commerce.api import schemas
 from commerce.api.auth import TokenAuth
+from commerce.api.query import only_query
 from commerce.api.schemas import Error
 from commerce.webhooks.models import WebhookSubscription
 from commerce.webhooks.services import create_subscription
@@ -15,11 +16,13 @@ ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error, 429: Error
 
 
 @router.get("/webhooks", response={200: list[schemas.Subscription], **ERRORS})
+@only_query()
 def list_subscriptions(request):
     return list(WebhookSubscription.objects.order_by("pk"))
 
 
 @router.post("/webhooks", response={201: schemas.SubscriptionCreated, **ERRORS})
+@only_query()
 def subscribe(request, payload: schemas.SubscriptionIn):
     """Keep `secret` from the answer: it signs every delivery and is not shown again."""
     subscription = create_subscription(
@@ -29,11 +32,13 @@ def subscribe(request, payload: schemas.SubscriptionIn):
 
 
 @router.get("/webhooks/{subscription_id}", response={200: schemas.Subscription, **ERRORS})
+@only_query()
 def get_subscription(request, subscription_id: schemas.Id):
     return get_object_or_404(WebhookSubscription, pk=subscription_id)
 
 
 @router.patch("/webhooks/{subscription_id}", response={200: schemas.Subscription, **ERRORS})
+@only_query()
 def change_subscription(request, subscription_id: schemas.Id, payload: schemas.SubscriptionPatch):
     subscription = get_object_or_404(WebhookSubscription, pk=subscription_id)
     changes = payload.model_dump(exclude_unset=True)
@@ -46,6 +51,7 @@ def change_subscription(request, subscription_id: schemas.Id, payload: schemas.S
 
 
 @router.delete("/webhooks/{subscription_id}", response={204: None, **ERRORS})
+@only_query()
 def delete_subscription(request, subscription_id: schemas.Id):
     get_object_or_404(WebhookSubscription, pk=subscription_id).delete()
     return Status(204, None)

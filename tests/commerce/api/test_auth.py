@@ -113,3 +113,10 @@ def test_staff_revoke_a_token_in_the_admin(admin_client, api, token):
     assert response.status_code == 302
     assert ApiToken.objects.get().revoked_at is not None
     assert api("get", "/warehouses").status_code == 401
+
+
+def test_control_characters_in_the_query_answer_400_not_a_dropped_filter(api):
+    response = api("get", "/orders?status=%03")
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"

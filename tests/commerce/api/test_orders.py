@@ -153,3 +153,39 @@ def test_orders_need_their_scopes_and_unknown_numbers_answer_404(api, make_token
     assert missing.json()["code"] == "not_found"
     assert api("post", "/orders/NOPE-1/cancel", {}).status_code == 404
     assert api("post", f"/orders/{order.number}/cancel", {"reason": "x"}).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("since", "status"),
+    [
+        ("0560-08-12T18:03:43+20:44", 200),  # an offset PostgreSQL would refuse: read in UTC
+        ("0001-01-01T00:00:00+05:00", 422),  # before year 1 in UTC
+    ],
+)
+def test_updated_since_with_any_offset_python_reads_never_fails(api, order, since, status):
+    from urllib.parse import quote
+
+    response = api("get", f"/orders?updated_since={quote(since)}")
+
+    assert response.status_code == status
+    if status == 200:
+        assert [item["number"] for item in response.json()["items"]] == [order.number]
+
+
+def test_an_unknown_query_parameter_answers_422(api, order):
+    response = api("get", "/orders?updated_sinse=2026-01-01T00:00:00Z")
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {
+            "code": "unknown_parameter",
+            "message": "No query parameter 'updated_sinse'.",
+            "path": "$.updated_sinse",
+        }
+    ]
+
+
+@pytest.mark.parametrize("since", ["0.72", "1796554800", "yesterday"])
+def test_updated_since_takes_iso_8601_only(api, order, since):
+    assert api("get", f"/orders?updated_since={since}").status_code == 422
+    assert api("get", "/orders?updated_since=2026-01-01").status_code == 200
