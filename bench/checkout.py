@@ -304,12 +304,7 @@ def table(scenarios: list[dict], hello: dict, raw: dict, buyers: int) -> str:
 
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--products", type=int, default=1000, help="generated catalog size")
-    parser.add_argument("--categories", type=int, default=300)
-    parser.add_argument(
-        "--database", help="benchmark database (default storefront_bench_<products>)"
-    )
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    harness.add_server_arguments(parser)
     parser.add_argument("--buyers", type=int, default=8, help="concurrent buyers")
     parser.add_argument("--orders-per-buyer", type=int, default=10)
     parser.add_argument(
@@ -328,10 +323,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     attempts = args.buyers * args.orders_per_buyer
     if args.hot_stock is None:
         args.hot_stock = attempts * 3 // 4
-    args.database = args.database or f"storefront_bench_{args.products}"
-    args.json = args.json or str(
-        harness.PROJECT_ROOT / f"bench/results/checkout-{args.products}.json"
-    )
+    harness.default_paths(args, "checkout")
     return args
 
 
@@ -339,19 +331,13 @@ def main(argv=None, *, out=None) -> int:
     out = out or sys.stdout
     args = parse_args(argv)
 
-    def progress(message: str) -> None:
-        if not args.quiet:
-            print(message, file=sys.stderr, flush=True)
-
+    progress = harness.progress_printer(args.quiet)
     machine = harness.machine_facts()
     attempts = args.buyers * args.orders_per_buyer
     try:
-        url = database.use_database(args.database)
-        from bench import shop  # needs Django set up
+        url, catalog = database.prepare_shop(args, progress)
+        from bench import shop  # Django is set up now
 
-        catalog = shop.prepare_catalog(
-            products=args.products, categories=args.categories, progress=progress
-        )
         setup = shop.checkout_setup()
         hot = shop.stock_products(1, quantity=args.hot_stock)
         spread = shop.stock_products(
@@ -407,26 +393,15 @@ def main(argv=None, *, out=None) -> int:
         f"load average {machine['load_average_at_start']} -> {machine['load_average_at_end']}",
         file=out,
     )
-    harness.write_json(
+    harness.write_results(
         args.json,
-        {
-            "benchmark": "checkout",
-            "settings": {
-                key: getattr(args, key)
-                for key in (
-                    "products",
-                    "workers",
-                    "buyers",
-                    "orders_per_buyer",
-                    "hot_stock",
-                    "ceiling_seconds",
-                )
-            },
-            "machine": machine,
-            "catalog": catalog,
-            "ceiling": {"minimal_view": hello, "raw_sql": raw},
-            "scenarios": scenarios,
-        },
+        "checkout",
+        args,
+        ("products", "workers", "buyers", "orders_per_buyer", "hot_stock", "ceiling_seconds"),
+        machine=machine,
+        catalog=catalog,
+        ceiling={"minimal_view": hello, "raw_sql": raw},
+        scenarios=scenarios,
     )
     progress(f"figures written to {args.json}")
     failed = any(s["errors"] or not s["adds_up"] for s in scenarios) or any(

@@ -41,6 +41,17 @@ def forbidden_names() -> set[str]:
     return names
 
 
+def prepare_shop(args, progress) -> tuple[str, dict]:
+    """Use the benchmark database `args.database` and give it a catalog of `args.products`
+    (bench.shop.prepare_catalog); returns the server's database URL and the catalog's facts."""
+    url = use_database(args.database)
+    from bench import shop  # needs Django set up
+
+    return url, shop.prepare_catalog(
+        products=args.products, categories=args.categories, progress=progress
+    )
+
+
 def use_database(name: str) -> str:
     """Point Django at the benchmark database `name` (see the module docstring); return the
     URL the benchmark server should use."""

@@ -381,3 +381,37 @@ def write_json(path: str | Path, data: dict) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2, default=str) + "\n")
+
+
+def add_server_arguments(parser) -> None:
+    """--products, --categories, --database and --workers: the same in every script that
+    serves a generated catalog through gunicorn."""
+    parser.add_argument("--products", type=int, default=1000, help="generated catalog size")
+    parser.add_argument("--categories", type=int, default=300)
+    parser.add_argument(
+        "--database", help="benchmark database (default storefront_bench_<products>)"
+    )
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+
+
+def progress_printer(quiet: bool):
+    """What the scripts call with each progress line: stderr, or nothing with --quiet."""
+
+    def progress(message: str) -> None:
+        if not quiet:
+            print(message, file=sys.stderr, flush=True)
+
+    return progress
+
+
+def default_paths(args, script: str) -> None:
+    """The database and JSON file a script uses unless told: both named after the size."""
+    args.database = args.database or f"storefront_bench_{args.products}"
+    args.json = args.json or str(PROJECT_ROOT / f"bench/results/{script}-{args.products}.json")
+
+
+def write_results(path, benchmark: str, args, settings: tuple[str, ...], **figures) -> None:
+    """A script's JSON: its name, the `settings` it ran with (attributes of `args`), then
+    `figures` (machine, catalog, results) in the order given."""
+    chosen = {key: getattr(args, key) for key in settings}
+    write_json(path, {"benchmark": benchmark, "settings": chosen, **figures})

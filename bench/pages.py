@@ -188,12 +188,7 @@ def table(results: list[dict], concurrency: int) -> str:
 
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--products", type=int, default=1000, help="generated catalog size")
-    parser.add_argument("--categories", type=int, default=300)
-    parser.add_argument(
-        "--database", help="benchmark database (default storefront_bench_<products>)"
-    )
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    harness.add_server_arguments(parser)
     parser.add_argument("--concurrency", type=int, default=8, help="clients for throughput")
     parser.add_argument("--warmup", type=int, default=10, help="untimed requests per page")
     parser.add_argument("--runs", type=int, default=30, help="sequential timed requests")
@@ -209,8 +204,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if min(args.products, args.workers, args.concurrency, args.runs) < 1 or args.seconds <= 0:
         parser.error("--products, --workers, --concurrency, --runs and --seconds must be > 0")
-    args.database = args.database or f"storefront_bench_{args.products}"
-    args.json = args.json or str(harness.PROJECT_ROOT / f"bench/results/pages-{args.products}.json")
+    harness.default_paths(args, "pages")
     return args
 
 
@@ -237,19 +231,13 @@ def main(argv=None, *, out=None) -> int:
     out = out or sys.stdout
     args = parse_args(argv)
 
-    def progress(message: str) -> None:
-        if not args.quiet:
-            print(message, file=sys.stderr, flush=True)
-
+    progress = harness.progress_printer(args.quiet)
     machine = harness.machine_facts()
     modes = list(MODES) if args.page_cache == "both" else [args.page_cache]
     try:
-        url = database.use_database(args.database)
-        from bench import shop  # needs Django set up
+        url, catalog = database.prepare_shop(args, progress)
+        from bench import shop  # Django is set up now
 
-        catalog = shop.prepare_catalog(
-            products=args.products, categories=args.categories, progress=progress
-        )
         pages = shop.choose_pages()
         results = {mode: measure_pages(url, pages, args, mode, progress) for mode in modes}
     except (BenchError, LookupError) as error:
@@ -267,26 +255,14 @@ def main(argv=None, *, out=None) -> int:
         f"{machine['load_average_at_start']} -> {machine['load_average_at_end']}",
         file=out,
     )
-    harness.write_json(
+    harness.write_results(
         args.json,
-        {
-            "benchmark": "pages",
-            "settings": {
-                key: getattr(args, key)
-                for key in (
-                    "products",
-                    "workers",
-                    "concurrency",
-                    "warmup",
-                    "runs",
-                    "seconds",
-                    "page_cache",
-                )
-            },
-            "machine": machine,
-            "catalog": catalog,
-            "modes": results,
-        },
+        "pages",
+        args,
+        ("products", "workers", "concurrency", "warmup", "runs", "seconds", "page_cache"),
+        machine=machine,
+        catalog=catalog,
+        modes=results,
     )
     progress(f"figures written to {args.json}")
     failed = any(
