@@ -58,6 +58,7 @@ from commerce.catalog.models import (  # noqa: E402
     Product,
     ProductImage,
     ProductStatus,
+    ProductVariant,
 )
 from commerce.catalog.navigation import forget_category_menu  # noqa: E402
 from commerce.catalog.search_index import refresh_search_vectors  # noqa: E402
@@ -383,9 +384,19 @@ def insert_chunk(drafts: list[ProductDraft]) -> tuple[int, int]:
         for option_id in d.option_ids
     ]
     through.objects.bulk_create(links, batch_size=BATCH_SIZE)
+    # Each product's default variant (its SKU, its price), which holds its stock.
+    variants = ProductVariant.objects.bulk_create(
+        [ProductVariant(product_id=d.product.pk, sku=d.product.sku) for d in drafts],
+        batch_size=BATCH_SIZE,
+    )
     records = [
-        StockRecord(product_id=d.product.pk, warehouse_id=warehouse_id, quantity=quantity)
-        for d in drafts
+        StockRecord(
+            product_id=d.product.pk,
+            variant_id=variant.pk,
+            warehouse_id=warehouse_id,
+            quantity=quantity,
+        )
+        for d, variant in zip(drafts, variants, strict=True)
         for warehouse_id, quantity in d.stock
     ]
     StockRecord.objects.bulk_create(records, batch_size=BATCH_SIZE)
@@ -554,6 +565,7 @@ def _refresh_statistics() -> None:
         Product.attribute_options.through,
         AttributeOption,
         StockRecord,
+        ProductVariant,
         Warehouse,
     ]
     tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
@@ -573,6 +585,7 @@ def _delete_generated_products() -> int:
     children = [
         (Product.attribute_options.through._meta.db_table, "product_id"),
         (StockRecord._meta.db_table, "product_id"),
+        (ProductVariant._meta.db_table, "product_id"),
         (ProductImage._meta.db_table, "product_id"),
     ]
     ids, params = generated_products().values("pk").query.sql_with_params()

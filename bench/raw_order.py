@@ -225,7 +225,12 @@ def create_tables(url: str, *, products: int, stock: int) -> None:
             cursor.executemany(
                 sql.stock.sql,
                 [
-                    sql.stock.params(product_id=n, warehouse_id=w, quantity=stock if w == 1 else 0)
+                    sql.stock.params(
+                        product_id=n,
+                        variant_id=n,  # its only variant (no variant table in the scratch copy)
+                        warehouse_id=w,
+                        quantity=stock if w == 1 else 0,
+                    )
                     for n in range(1, products + 1)
                     for w in range(1, WAREHOUSES + 1)
                 ],

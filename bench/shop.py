@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from bench.generate_catalog import generate_catalog, generated_products, reset_generated
 from bench.listing_timings import category_sizes
-from commerce.catalog.models import Category, Product
+from commerce.catalog.models import Category, Product, ProductVariant
 from commerce.checkout.models import DeliveryMethod, PaymentMethod, PaymentProvider
 from commerce.demo.checkout_setup import ensure_checkout_setup
 from commerce.demo.homepage import ensure_welcome_intro
@@ -152,9 +152,11 @@ def stock_products(count: int, *, quantity: int, skip: int = 0) -> list[Stocked]
         raise LookupError(f"Only {len(chosen)} buyable products, {count} needed.")
     ids = [pk for pk, _slug, _price in chosen]
     StockRecord.objects.filter(product_id__in=ids).update(quantity=0)
-    for pk in ids:
+    for pk in ids:  # a generated product's stock is its default variant's
         StockRecord.objects.update_or_create(
-            product_id=pk, warehouse=warehouse, defaults={"quantity": quantity}
+            variant=ProductVariant.objects.get(product_id=pk, option_key=""),
+            warehouse=warehouse,
+            defaults={"quantity": quantity, "product_id": pk},
         )
     return [Stocked(pk, slug, price) for pk, slug, price in chosen]
 

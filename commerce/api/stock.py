@@ -8,7 +8,7 @@ from commerce.api.errors import ApiError
 from commerce.api.idempotency import run_once
 from commerce.api.query import only_query
 from commerce.api.schemas import Error
-from commerce.catalog.models import Product
+from commerce.catalog.models import ProductVariant
 from commerce.stock.models import Warehouse
 from commerce.stock.services import StockUpdate, StockUpdatesRejected, apply_stock_updates
 
@@ -36,9 +36,13 @@ def set_stock(request, payload: schemas.StockBatchIn):
 
 
 def _apply(items: list[schemas.StockUpdateIn]) -> dict:
-    products = dict(
-        Product.objects.filter(sku__in={item.sku for item in items}).values_list("sku", "pk")
-    )
+    # Stock is per variant: a SKU names a variant (a product's only variant has its SKU).
+    products = {
+        sku: (product_id, variant_id)
+        for sku, product_id, variant_id in ProductVariant.objects.filter(
+            sku__in={item.sku for item in items}
+        ).values_list("sku", "product_id", "pk")
+    }
     warehouses = dict(
         Warehouse.objects.filter(code__in={item.warehouse for item in items}).values_list(
             "code", "pk"
@@ -63,7 +67,8 @@ def _apply(items: list[schemas.StockUpdateIn]) -> dict:
         )
     updates = [
         StockUpdate(
-            product_id=products[item.sku],
+            product_id=products[item.sku][0],
+            variant_id=products[item.sku][1],
             warehouse_id=warehouses[item.warehouse],
             quantity=item.quantity,
             expected=item.expected,

@@ -32,6 +32,17 @@ class ProductUnavailable(CartError):
         self.product_name = product_name
 
 
+class ChoiceNeeded(CartError):
+    """No size (or colour...) chosen, or a combination the product does not have."""
+
+    code = "choice_needed"
+
+    def __init__(self, error):
+        super().__init__(error.message)
+        self.reason = error.code  # "choice_required" or "no_such_variant"
+        self.product_name = error.product_name
+
+
 class NotEnoughStock(CartError):
     code = "not_enough_stock"
 
@@ -64,9 +75,9 @@ class QuantityLimit(CartError):
 class LineNotFound(CartError):
     code = "line_not_found"
 
-    def __init__(self, product_id):
+    def __init__(self, variant_id):
         super().__init__("That item is not in your cart.")
-        self.product_id = product_id
+        self.variant_id = variant_id
 
 
 class EmptyCart(CartError):

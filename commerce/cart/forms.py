@@ -24,8 +24,29 @@ class QuantityForm(forms.Form):
 
 
 class AddToCartForm(forms.Form):
+    """A product, optionally its variant (`variant`) or one option per variant attribute
+    (fields named `option-<attribute slug>`, radio buttons on the product page)."""
+
+    OPTION_PREFIX = "option-"
+
     product = forms.IntegerField(min_value=1, max_value=BIGINT_MAX)
+    variant = forms.IntegerField(min_value=1, max_value=BIGINT_MAX, required=False)
     quantity = QuantityField()
+
+    def clean(self):
+        data = super().clean()
+        option_ids = []
+        for name in self.data:
+            if not name.startswith(self.OPTION_PREFIX):
+                continue
+            value = self.data.get(name)
+            if not value:
+                continue  # nothing chosen for that attribute: the service names it
+            if not value.isdigit() or not 1 <= int(value) <= BIGINT_MAX:
+                raise forms.ValidationError("Unknown option.", code="option")
+            option_ids.append(int(value))
+        data["option_ids"] = option_ids
+        return data
 
 
 class CouponForm(forms.Form):

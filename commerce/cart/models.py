@@ -49,6 +49,14 @@ class CartLine(models.Model):
         related_name="+",
         help_text="Empty once the product is deleted: the shopper is told, then it goes.",
     )
+    variant = models.ForeignKey(
+        "catalog.ProductVariant",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="What the shopper chose (a size, a colour); the product's only variant when "
+        "it has no choices. Empty once deleted: the shopper is told, then it goes.",
+    )
     product_name = models.CharField(
         max_length=200, help_text="The name last shown, to tell the shopper what went."
     )
@@ -63,7 +71,7 @@ class CartLine(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["cart", "product"], name="cart_line_one_per_product"),
+            models.UniqueConstraint(fields=["cart", "variant"], name="cart_line_one_per_variant"),
             models.CheckConstraint(
                 condition=Q(quantity__gte=1, quantity__lte=MAX_QUANTITY),
                 name="cart_line_quantity_in_range",

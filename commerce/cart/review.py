@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from commerce.cart.models import Cart, CartLine
 from commerce.cart.review_changes import CartChange
-from commerce.catalog.models import Product
+from commerce.catalog.models import Product, ProductVariant
 from commerce.catalog.purchase import PurchaseOption, purchase_option
 from commerce.coupons.exceptions import CouponError
 from commerce.pricing.coupons import AppliedCoupon, coupon_terms, evaluate_coupon
@@ -27,6 +27,15 @@ class ReviewLine:
     unit_price: Decimal
     line_total: Decimal
     option: PurchaseOption
+
+    @property
+    def variant(self) -> ProductVariant:
+        return self.option.variant
+
+    @property
+    def options_label(self) -> str:
+        """ "Size: M, Colour: Navy"; empty for a product without choices."""
+        return self.option.variant.options_label if self.option.variant is not None else ""
 
     @property
     def availability(self) -> Availability:
@@ -61,7 +70,7 @@ class CartReview:
     @property
     def priced_lines(self) -> list[PricedLine]:
         return [
-            PricedLine(line.product, line.quantity, line.unit_price, line.line_total)
+            PricedLine(line.product, line.quantity, line.unit_price, line.line_total, line.variant)
             for line in self.lines
         ]
 
@@ -102,22 +111,28 @@ class LinesCheck:
     @property
     def priced(self) -> list[PricedLine]:
         return [
-            PricedLine(line.product, line.quantity, line.unit_price, line.line_total)
+            PricedLine(line.product, line.quantity, line.unit_price, line.line_total, line.variant)
             for line in self.kept
         ]
 
 
 def check_lines(lines: list[CartLine]) -> LinesCheck:
-    """Compare each line (loaded by `selectors.cart_lines`) with the product row now.
+    """Compare each line (loaded by `selectors.cart_lines`) with the product and variant rows
+    now.
 
-    Lines the purchase policy says cannot be bought go (no longer sold, out of stock);
-    quantities above the stock are lowered to it; each line is shown at the product's price
-    now, which becomes the price seen. The `CartLine` objects are changed in memory only.
+    Lines the purchase policy says cannot be bought go (no longer sold, variant deleted, out
+    of stock); quantities above the variant's stock are lowered to it; each line is shown at
+    the variant's price now, which becomes the price seen. The `CartLine` objects are changed
+    in memory only.
     """
     check = LinesCheck([], [], [], [])
     for line in lines:
-        product = line.product
-        option = purchase_option(product) if product is not None else None
+        product, variant = line.product, line.variant
+        option = (
+            purchase_option(product, variant=variant)
+            if product is not None and variant is not None
+            else None
+        )
         if option is None or not option.is_buyable:
             check.changes.append(CartChange.unavailable(line))
             check.removed_line_ids.append(line.pk)
@@ -127,7 +142,7 @@ def check_lines(lines: list[CartLine]) -> LinesCheck:
             check.changes.append(CartChange.out_of_stock(line))
             check.removed_line_ids.append(line.pk)
             continue
-        priced = price_line(product, min(line.quantity, availability.quantity))
+        priced = price_line(product, min(line.quantity, availability.quantity), variant)
         dirty = False
         if priced.unit_price != line.seen_unit_price:
             check.changes.append(

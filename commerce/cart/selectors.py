@@ -8,7 +8,13 @@ from commerce.cart.review import plan_review
 from commerce.catalog.models import Product
 from commerce.catalog.selectors import CARD_RENDITION, gallery_prefetch
 from commerce.shoppers import identity
-from commerce.stock.availability import with_sellable_quantity
+from commerce.stock.availability import sellable_quantity_expression, with_sellable_quantity
+
+
+def variant_quantity_expression():
+    """The sellable units of a line's variant, as a subquery inside the lines' own query."""
+    return sellable_quantity_expression("variant", outer="variant_id")
+
 
 # A cart reads no product descriptions or search data.
 DEFERRED_PRODUCT_FIELDS = ("description", "search_vector")
@@ -16,19 +22,28 @@ DEFERRED_PRODUCT_FIELDS = ("description", "search_vector")
 
 def cart_lines(cart: Cart, *, images: bool = False) -> list[CartLine]:
     """The cart's lines in the order they were added, each with its product (or None once
-    deleted), the product's category and sellable quantity, and with `images` its pictures
-    with their card renditions. Two queries (up to three more for pictures), whatever the
-    number of lines."""
+    deleted), the product's category and sellable quantity, its variant (or None once
+    deleted) with the variant's own sellable quantity, and with `images` the product's
+    pictures with their card renditions. Two queries (up to three more for pictures),
+    whatever the number of lines."""
     products = with_sellable_quantity(
         Product.objects.select_related("category").defer(*DEFERRED_PRODUCT_FIELDS)
     )
     if images:
         products = products.prefetch_related(gallery_prefetch(CARD_RENDITION))
-    return list(
+    lines = list(
         CartLine.objects.filter(cart=cart)
+        .select_related("variant")
+        .annotate(variant_quantity=variant_quantity_expression())
         .order_by("created_at", "pk")
         .prefetch_related(Prefetch("product", queryset=products))
     )
+    for line in lines:
+        if line.variant is not None:
+            line.variant.sellable_quantity = line.variant_quantity
+            if line.product is not None:
+                line.variant.product = line.product
+    return lines
 
 
 def cart_is_current(cart: Cart) -> bool:

@@ -6,6 +6,7 @@ Prices are never taken from the caller: lines remember the price the shopper was
 (`seen_unit_price`) only to tell them when it changed; amounts come from the product rows.
 """
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from commerce.cart.exceptions import (
     CartGone,
+    ChoiceNeeded,
     EmptyCart,
     InvalidQuantity,
     LineNotFound,
@@ -25,89 +27,111 @@ from commerce.cart.locks import lock_carts
 from commerce.cart.models import Cart, CartLine
 from commerce.cart.review import CartReview, cart_coupon, check_lines, plan_review
 from commerce.cart.selectors import cart_lines
-from commerce.catalog.models import Product
+from commerce.catalog.exceptions import VariantChoiceError
+from commerce.catalog.models import Product, ProductVariant
 from commerce.catalog.purchase import MAX_QUANTITY, purchase_option
+from commerce.catalog.variants import choose_variant
 from commerce.coupons.models import Coupon
 from commerce.pricing.coupons import coupon_terms
 from commerce.pricing.prices import unit_price
-from commerce.stock.availability import with_sellable_quantity
+from commerce.stock.availability import with_sellable_quantity, with_variant_quantity
 
 LINE_FIELDS = ["quantity", "seen_unit_price", "product_name"]
 
 
-def add_line(*, cart: Cart, product_id: int, quantity: int) -> CartLine:
-    """Add `quantity` units of a buyable product (to its line if there is one).
+def add_line(
+    *,
+    cart: Cart,
+    product_id: int,
+    quantity: int,
+    variant_id: int | None = None,
+    option_ids: Iterable[int] = (),
+) -> CartLine:
+    """Add `quantity` units of a buyable product's chosen variant (to its line if there is
+    one). The variant: `variant_id`, or the one with `option_ids` (one option of each variant
+    attribute), or the product's only variant when it has one.
 
-    Refused when the product is not buyable, when the line would hold more than the stock or
-    than `MAX_QUANTITY`. A new line remembers the price now as seen (the shopper is told it
-    when the line is added); an existing line keeps the price it was last shown at, so a
-    change since then is still shown on the cart page. An unsaved `cart` (see
-    `identity.cart_to_fill`) is saved here, inside the transaction.
+    Refused when the product is not buyable, when the choice is missing or does not exist,
+    when the line would hold more than the variant's stock or than `MAX_QUANTITY`. A new line
+    remembers the price now as seen (the shopper is told it when the line is added); an
+    existing line keeps the price it was last shown at, so a change since then is still shown
+    on the cart page. An unsaved `cart` (see `identity.cart_to_fill`) is saved here, inside
+    the transaction.
     """
     quantity = _checked_quantity(quantity)
-    _checked_product_id(product_id)
+    _checked_id(product_id)
+    if variant_id is not None:
+        _checked_id(variant_id)
+    option_ids = _checked_option_ids(option_ids)
     with transaction.atomic():
         cart = _lock(cart, create=True)
         product = _buyable_product(product_id)
         if product is None:
             raise ProductUnavailable(product_id)
-        line = CartLine.objects.filter(cart=cart, product=product).first()
+        try:
+            variant = choose_variant(product, variant_id=variant_id, option_ids=option_ids)
+        except VariantChoiceError as error:
+            raise ChoiceNeeded(error) from error
+        line = CartLine.objects.filter(cart=cart, variant=variant).first()
         in_cart = line.quantity if line is not None else 0
         wanted = in_cart + quantity
+        name = _named(product, variant)
         if wanted > MAX_QUANTITY:
-            raise QuantityLimit(product_name=product.name, in_cart=in_cart)
-        if wanted > product.sellable_quantity:
+            raise QuantityLimit(product_name=name, in_cart=in_cart)
+        if wanted > variant.sellable_quantity:
             raise NotEnoughStock(
-                product_name=product.name,
+                product_name=name,
                 requested=wanted,
-                available=product.sellable_quantity,
+                available=variant.sellable_quantity,
                 in_cart=in_cart,
             )
         if line is None:
             line = CartLine.objects.create(
                 cart=cart,
                 product=product,
+                variant=variant,
                 product_name=product.name,
                 quantity=quantity,
-                seen_unit_price=unit_price(product),
+                seen_unit_price=unit_price(product, variant),
             )
         else:
             line.quantity = wanted
-            line.product = product
+            line.product, line.variant = product, variant
             line.save(update_fields=["quantity"])
         _touch(cart)
     return line
 
 
-def set_quantity(*, cart: Cart, product_id: int, quantity: int) -> CartLine:
-    """Set a line's quantity; refused above the stock or when the product is not buyable."""
+def set_quantity(*, cart: Cart, variant_id: int, quantity: int) -> CartLine:
+    """Set a line's quantity (the line of a variant); refused above the variant's stock or
+    when the product is not buyable."""
     quantity = _checked_quantity(quantity)
-    _checked_product_id(product_id)
+    _checked_id(variant_id)
     with transaction.atomic():
         cart = _lock(cart)
-        line = _line(cart, product_id)
-        product = _buyable_product(product_id)
-        if product is None:
-            raise ProductUnavailable(product_id, line.product_name)
-        if quantity > product.sellable_quantity:
+        line = _line(cart, variant_id)
+        variant = _buyable_variant(variant_id)
+        if variant is None:
+            raise ProductUnavailable(line.product_id, line.product_name)
+        if quantity > variant.sellable_quantity:
             raise NotEnoughStock(
-                product_name=product.name,
+                product_name=_named(variant.product, variant),
                 requested=quantity,
-                available=product.sellable_quantity,
+                available=variant.sellable_quantity,
             )
         line.quantity = quantity
-        line.product = product
+        line.product, line.variant = variant.product, variant
         line.save(update_fields=["quantity"])
         _touch(cart)
     return line
 
 
-def remove_line(*, cart: Cart, product_id: int) -> CartLine:
-    """Remove a line; the last line takes the coupon with it."""
-    _checked_product_id(product_id)
+def remove_line(*, cart: Cart, variant_id: int) -> CartLine:
+    """Remove a line (the line of a variant); the last line takes the coupon with it."""
+    _checked_id(variant_id)
     with transaction.atomic():
         cart = _lock(cart)
-        line = _line(cart, product_id)
+        line = _line(cart, variant_id)
         line.delete()
         if not CartLine.objects.filter(cart=cart).exists():
             cart.coupon_code = cart.seen_coupon_terms = ""
@@ -230,23 +254,23 @@ def _merge(token: str, user) -> list[str]:
 
     guest_lines = list(CartLine.objects.filter(cart=guest).order_by("pk"))
     own_lines = {
-        line.product_id: line for line in CartLine.objects.filter(cart=own, product__isnull=False)
+        line.variant_id: line for line in CartLine.objects.filter(cart=own, variant__isnull=False)
     }
-    overlap = [line.product_id for line in guest_lines if line.product_id in own_lines]
+    overlap = [line.variant_id for line in guest_lines if line.variant_id in own_lines]
     stock = dict(
-        with_sellable_quantity(Product.objects.filter(pk__in=overlap)).values_list(
+        with_variant_quantity(ProductVariant.objects.filter(pk__in=overlap)).values_list(
             "pk", "sellable_quantity"
         )
     )
     notes, moved, updated = [], [], []
     for line in guest_lines:
-        mine = own_lines.get(line.product_id) if line.product_id is not None else None
+        mine = own_lines.get(line.variant_id) if line.variant_id is not None else None
         if mine is None:
             moved.append(line.pk)
             continue
         together = mine.quantity + line.quantity
         wanted = min(together, MAX_QUANTITY)
-        available = stock.get(line.product_id, 0)
+        available = stock.get(line.variant_id, 0)
         quantity = wanted if wanted <= available else max(available, mine.quantity, line.quantity)
         if quantity < together:
             if quantity == available:
@@ -281,9 +305,21 @@ def _checked_quantity(quantity) -> int:
     return quantity
 
 
-def _checked_product_id(product_id) -> None:
-    if isinstance(product_id, bool) or not isinstance(product_id, int) or product_id < 1:
-        raise ProductUnavailable(product_id)
+def _checked_id(pk) -> None:
+    if isinstance(pk, bool) or not isinstance(pk, int) or pk < 1:
+        raise ProductUnavailable(pk)
+
+
+def _checked_option_ids(option_ids) -> list[int]:
+    option_ids = list(option_ids)
+    for pk in option_ids:
+        _checked_id(pk)
+    return option_ids
+
+
+def _named(product: Product, variant: ProductVariant) -> str:
+    """ "Trail Runner (Size: M)", or the product's name alone for its only variant."""
+    return f"{product.name} ({variant.options_label})" if variant.options_label else product.name
 
 
 def _lock(cart: Cart, *, create: bool = False) -> Cart:
@@ -306,10 +342,10 @@ def _touch(cart: Cart) -> None:
     Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now())
 
 
-def _line(cart: Cart, product_id: int) -> CartLine:
-    line = CartLine.objects.filter(cart=cart, product_id=product_id).first()
+def _line(cart: Cart, variant_id: int) -> CartLine:
+    line = CartLine.objects.filter(cart=cart, variant_id=variant_id).first()
     if line is None:
-        raise LineNotFound(product_id)
+        raise LineNotFound(variant_id)
     return line
 
 
@@ -325,3 +361,27 @@ def _buyable_product(product_id: int) -> Product | None:
     if product is None or not purchase_option(product).is_buyable:
         return None
     return product
+
+
+def _buyable_variant(variant_id: int) -> ProductVariant | None:
+    """The variant with its product and sellable quantity when the purchase policy says its
+    product is sold now, else None (one query)."""
+    variant = (
+        with_variant_quantity(ProductVariant.objects.select_related("product__category"))
+        .only(
+            "pk",
+            "options_label",
+            "price",
+            "product__id",
+            "product__name",
+            "product__price",
+            "product__status",
+            "product__live",
+            "product__category__is_listed",
+        )
+        .filter(pk=variant_id)
+        .first()
+    )
+    if variant is None or not purchase_option(variant.product, variant=variant).is_buyable:
+        return None
+    return variant

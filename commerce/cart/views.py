@@ -20,6 +20,7 @@ from commerce.catalog.purchase import MAX_QUANTITY
 from commerce.coupons.exceptions import CouponError
 from commerce.pricing.coupons import coupon_refusal, coupon_terms
 from commerce.pricing.money import format_money
+from commerce.pricing.prices import unit_price
 from commerce.redirects import safe_next
 
 
@@ -44,30 +45,34 @@ def add(request):
     back = _next_url(request)
     form = AddToCartForm(request.POST)
     if not form.is_valid():
-        if "product" in form.errors:
-            return HttpResponseBadRequest("Unknown product.")
+        if {"product", "variant", "__all__"} & set(form.errors):
+            return HttpResponseBadRequest("Unknown product or option.")
         messages.error(request, form.errors["quantity"][0])
         return redirect(back)
     cart = identity.cart_to_fill(request)
-    quantity = form.cleaned_data["quantity"]
+    data = form.cleaned_data
+    quantity = data["quantity"]
     try:
         line = services.add_line(
-            cart=cart, product_id=form.cleaned_data["product"], quantity=quantity
+            cart=cart,
+            product_id=data["product"],
+            variant_id=data["variant"],
+            option_ids=data["option_ids"],
+            quantity=quantity,
         )
     except CartError as error:
         messages.error(request, error.message)
         return redirect(back)
     identity.remember(request, cart)
-    messages.success(
-        request,
-        f"Added {quantity} × {line.product_name} ({format_money(line.product.price)} each)"
-        " to your cart.",
-    )
+    label = line.variant.options_label
+    name = f"{line.product_name} ({label})" if label else line.product_name
+    price = format_money(unit_price(line.product, line.variant))
+    messages.success(request, f"Added {quantity} × {name} ({price} each) to your cart.")
     return redirect(back)
 
 
 @require_POST
-def update_line(request, product_id: int):
+def update_line(request, variant_id: int):
     cart = _cart_or_404(request)
     form = QuantityForm(request.POST)
     if not form.is_valid():
@@ -75,7 +80,7 @@ def update_line(request, product_id: int):
         return redirect("cart:detail")
     try:
         line = services.set_quantity(
-            cart=cart, product_id=product_id, quantity=form.cleaned_data["quantity"]
+            cart=cart, variant_id=variant_id, quantity=form.cleaned_data["quantity"]
         )
     except LineNotFound as error:
         raise Http404(error.message) from error
@@ -87,12 +92,12 @@ def update_line(request, product_id: int):
 
 
 @require_POST
-def remove_line(request, product_id: int):
+def remove_line(request, variant_id: int):
     cart = identity.current_cart(request)
     try:
         if cart is None:
-            raise LineNotFound(product_id)
-        line = services.remove_line(cart=cart, product_id=product_id)
+            raise LineNotFound(variant_id)
+        line = services.remove_line(cart=cart, variant_id=variant_id)
     except CartError as error:  # a second click: it is gone already
         messages.info(request, error.message)
     else:

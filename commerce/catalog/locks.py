@@ -1,21 +1,30 @@
-"""The product rows' lock, the first lock of order placement (then stock, then the coupon)."""
+"""The product rows' lock, the first lock of order placement (then stock, then the coupon),
+taken together with their variants' rows."""
 
 from collections.abc import Iterable
 
-from commerce.catalog.models import Product
+from commerce.catalog.models import Product, ProductVariant
 
 # What placing an order reads of a product: no descriptions or revision data under the lock.
 PRODUCT_FIELDS = ("name", "sku", "price", "status", "live", "category__is_listed")
+VARIANT_FIELDS = ("product_id", "sku", "options_label", "option_key", "price")
 
 
-def lock_products(product_ids: Iterable[int]) -> dict[int, Product]:
-    """The products, locked in primary-key order (`of=("self",)`: never their categories),
-    with what the purchase policy needs of their category, by id."""
-    products = list(
-        Product.objects.filter(pk__in=sorted(set(product_ids)))
-        .select_related("category")
-        .only(*PRODUCT_FIELDS)
-        .order_by("pk")
-        .select_for_update(of=("self",))
+def lock_products(
+    product_ids: Iterable[int],
+) -> tuple[dict[int, Product], dict[int, ProductVariant]]:
+    """The products and all their variants, locked in one statement ordered by (product,
+    variant): the products in primary-key order as before, each followed by its variants
+    (`of=("self", "product")`: never the categories). With what the purchase policy needs of
+    their category. Returns ({product id: product}, {variant id: variant})."""
+    variants = list(
+        ProductVariant.objects.filter(product_id__in=sorted(set(product_ids)))
+        .select_related("product__category")
+        .only(*VARIANT_FIELDS, *(f"product__{name}" for name in PRODUCT_FIELDS))
+        .order_by("product_id", "pk")
+        .select_for_update(of=("self", "product"))
     )
-    return {product.pk: product for product in products}
+    products = {variant.product.pk: variant.product for variant in variants}
+    for variant in variants:
+        variant.product = products[variant.product_id]  # one object per product
+    return products, {variant.pk: variant for variant in variants}

@@ -1,33 +1,49 @@
-"""The purchase policy: whether a product can be bought now, at what unit price and how many.
+"""The purchase policy: whether a product variant can be bought now, at what unit price and
+how many.
 
 One answer for every place that asks: the product card and page, the add-to-cart form, the
 cart review, `place_order`'s re-check under its locks and the shopping lists. (Oscar calls this
-a strategy, Saleor its checkout info.) When products get variants with their own price and
-stock, this module is the one to change: an option per variant instead of per product.
+a strategy, Saleor its checkout info.) Shoppers buy variants: a variant's own price, when it
+has one, overrides the product's, and its stock is its own. Asked about a product alone (a
+card), the answer is the product's: its price and the units of all its variants.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from commerce.catalog.models import Product
-from commerce.stock.availability import Availability, availability_of
+from commerce.catalog.models import Product, ProductVariant
+from commerce.stock.availability import Availability, availability_of, variant_availability
 
 MAX_QUANTITY = 99  # per cart line: a sane maximum for one product in one order
 
 
-def price_of(product: Product) -> Decimal:
-    """The unit price a shopper pays for the product now (rounded by `commerce.pricing`)."""
+def price_of(product: Product, variant: ProductVariant | None = None) -> Decimal:
+    """The unit price a shopper pays now (rounded by `commerce.pricing`): the variant's own
+    price when it has one, else the product's."""
+    if variant is not None and variant.price is not None:
+        return variant.price
     return product.price
+
+
+def compare_at_price_of(product: Product, variant: ProductVariant | None = None):
+    """The former price shown struck through, or None: a variant with its own price has only
+    its own compare-at price."""
+    if variant is not None and variant.price is not None:
+        return variant.compare_at_price
+    if variant is not None and variant.compare_at_price is not None:
+        return variant.compare_at_price
+    return product.compare_at_price
 
 
 @dataclass(frozen=True)
 class PurchaseOption:
-    """A product as a shopper may buy it now."""
+    """A product (or one of its variants) as a shopper may buy it now."""
 
     product: Product
     unit_price: Decimal
     availability: Availability
     is_buyable: bool  # sold now: published, active, in a listed category
+    variant: ProductVariant | None = None
 
     @property
     def can_buy(self) -> bool:
@@ -47,11 +63,25 @@ class PurchaseOption:
     def label(self) -> str:
         return self.availability.label if self.is_buyable else "Currently unavailable"
 
+    @property
+    def compare_at_price(self):
+        price = compare_at_price_of(self.product, self.variant)
+        return price if price is not None and price > self.unit_price else None
 
-def purchase_option(product: Product, availability: Availability | None = None) -> PurchaseOption:
-    """The option for a product (its category loaded). Its stock: `availability` when the
-    caller has it (a card, units counted from locked rows), else the annotated
-    `sellable_quantity`, else one query."""
+
+def purchase_option(
+    product: Product,
+    availability: Availability | None = None,
+    *,
+    variant: ProductVariant | None = None,
+) -> PurchaseOption:
+    """The option for a product (its category loaded), or for one of its `variant`s. Its
+    stock: `availability` when the caller has it (a card, units counted from locked rows),
+    else the annotated `sellable_quantity` (of the variant when given), else one query."""
     if availability is None:
-        availability = availability_of(product)
-    return PurchaseOption(product, price_of(product), availability, product.is_buyable)
+        availability = (
+            variant_availability(variant) if variant is not None else availability_of(product)
+        )
+    return PurchaseOption(
+        product, price_of(product, variant), availability, product.is_buyable, variant
+    )

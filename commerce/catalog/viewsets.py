@@ -27,6 +27,7 @@ from commerce.catalog.models import (
     AttributeOption,
     Category,
     Product,
+    ProductVariant,
 )
 from commerce.catalog.selectors import gallery_prefetch
 from commerce.stock.admin_forms import StockInlinePanel, stock_counts_from
@@ -43,8 +44,14 @@ class StockCountsMixin:
         with transaction.atomic():
             product = super().save_instance()
             rows, removed = stock_counts_from(self.form.formsets["stock_records"])
+            # The product form counts the stock of a product's only variant (its default
+            # variant); products with several variants count theirs per variant.
+            variants = list(ProductVariant.objects.filter(product=product).values_list("pk"))
+            if len(variants) != 1:
+                rows, removed = [], ()
             results = set_stock_counts(
                 product_id=product.pk,
+                variant_id=variants[0][0] if len(variants) == 1 else 0,
                 counts=[count for _, count in rows],
                 removed_warehouse_ids=removed,
             )

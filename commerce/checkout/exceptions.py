@@ -32,18 +32,25 @@ class Change:
     code: str
     product_id: int | None = None
     params: dict = field(default_factory=dict)
+    # Which of the product's variants (None: not known); the product names the change.
+    variant_id: int | None = field(default=None, compare=False)
 
     @classmethod
-    def price_changed(cls, product_id: int, *, old: Decimal, new: Decimal) -> "Change":
-        return cls("price_changed", product_id, {"old": old, "new": new})
+    def price_changed(
+        cls, product_id: int, *, old: Decimal, new: Decimal, variant_id: int | None = None
+    ) -> "Change":
+        return cls("price_changed", product_id, {"old": old, "new": new}, variant_id)
 
     @classmethod
-    def out_of_stock(cls, product_id: int, *, requested: int, available: int) -> "Change":
-        return cls("out_of_stock", product_id, {"requested": requested, "available": available})
+    def out_of_stock(
+        cls, product_id: int, *, requested: int, available: int, variant_id: int | None = None
+    ) -> "Change":
+        params = {"requested": requested, "available": available}
+        return cls("out_of_stock", product_id, params, variant_id)
 
     @classmethod
-    def unavailable(cls, product_id: int) -> "Change":
-        return cls("unavailable", product_id)
+    def unavailable(cls, product_id: int, *, variant_id: int | None = None) -> "Change":
+        return cls("unavailable", product_id, variant_id=variant_id)
 
     @classmethod
     def coupon_invalid(cls, *, coupon_code: str, reason: str, **details) -> "Change":

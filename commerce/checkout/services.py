@@ -19,6 +19,7 @@ from commerce.cart.locks import lock_carts
 from commerce.cart.models import Cart, CartLine
 from commerce.cart.selectors import cart_lines
 from commerce.catalog.locks import lock_products
+from commerce.catalog.models import ProductVariant
 from commerce.catalog.purchase import purchase_option
 from commerce.checkout import steps
 from commerce.checkout.exceptions import Change, CheckoutChanged, InvalidCheckout
@@ -180,7 +181,8 @@ def submit_checkout(*, checkout: Checkout, cart: Cart, expected_total: Decimal, 
             raise InvalidCheckout("no_lines")
         order = place_order(
             lines=[
-                LineRequest(line.product_id, line.quantity, line.seen_unit_price) for line in lines
+                LineRequest(line.product_id, line.quantity, line.seen_unit_price, line.variant_id)
+                for line in lines
             ],
             customer=CustomerDetails(
                 email=checkout.email, name=checkout.name, phone=checkout.phone
@@ -231,9 +233,10 @@ def place_order(
 ) -> Order:
     """Place the order the shopper reviewed, or raise `CheckoutChanged` and place nothing.
 
-    One transaction: lock the products (`commerce.catalog.locks`), then their stock rows
-    (`commerce.stock.locks`), then the coupon (`commerce.coupons.locks`), each in primary-key
-    order; re-check every line with the purchase policy against what was reviewed; take the
+    One transaction: lock the products and their variants (`commerce.catalog.locks`), then
+    the chosen variants' stock rows (`commerce.stock.locks`), then the coupon
+    (`commerce.coupons.locks`), each in primary-key order; re-check every line (a variant, or
+    a product's only variant) with the purchase policy against what was reviewed; take the
     units from warehouses by priority; count the coupon use; write the order with its own copy
     of everything (`commerce.orders.services.create_order`, which mails the confirmation after
     commit). Submitting the same `idempotency_key` again returns the order placed the first
@@ -310,7 +313,13 @@ def _clean_request(lines, expected_total, idempotency_key) -> dict:
         isinstance(line.product_id, bool) or not isinstance(line.product_id, int) for line in lines
     ):
         raise InvalidCheckout("product_id")
-    if len({line.product_id for line in lines}) != len(lines):
+    if any(
+        line.variant_id is not None
+        and (isinstance(line.variant_id, bool) or not isinstance(line.variant_id, int))
+        for line in lines
+    ):
+        raise InvalidCheckout("variant_id")
+    if len({line.key for line in lines}) != len(lines):
         raise InvalidCheckout("duplicate_product")
     for line in lines:
         quantity = line.quantity
@@ -319,7 +328,7 @@ def _clean_request(lines, expected_total, idempotency_key) -> dict:
         if not 1 <= quantity <= MAX_LINE_QUANTITY:
             raise InvalidCheckout("quantity")
     try:
-        prices = {line.product_id: Decimal(str(line.expected_unit_price)) for line in lines}
+        prices = {line.key: Decimal(str(line.expected_unit_price)) for line in lines}
         total = Decimal(str(expected_total))
     except InvalidOperation:
         raise InvalidCheckout("amount") from None
@@ -340,13 +349,17 @@ def _place_locked(
     user,
 ) -> Order:
     product_ids = [line.product_id for line in lines]
-    products = lock_products(product_ids)
-    records = lock_stock_records(product_ids)
-    changes = _line_changes(lines, expected_prices, products, records)
+    products, variants = lock_products(product_ids)
+    chosen = _chosen_variants(lines, variants)
+    records = lock_stock_records(variant.pk for variant in chosen if variant is not None)
+    changes = _line_changes(lines, chosen, expected_prices, products, records)
     if changes:
         raise CheckoutChanged(changes)
 
-    priced = [price_line(products[line.product_id], line.quantity) for line in lines]
+    priced = [
+        price_line(products[line.product_id], line.quantity, variant)
+        for line, variant in zip(lines, chosen, strict=True)
+    ]
     coupon = None
     if coupon_code and coupon_code.strip():
         applied = _apply_coupon(coupon_code, priced, delivery_method, customer, user)
@@ -356,7 +369,7 @@ def _place_locked(
     if totals.total != expected_total:
         raise CheckoutChanged([Change.total_changed(old=expected_total, new=totals.total)])
 
-    allocations = [_allocate(line, records[line.product.pk]) for line in priced]
+    allocations = [_allocate(line, records[line.variant.pk]) for line in priced]
     order = create_order(
         idempotency_key=idempotency_key,
         user=user,
@@ -374,7 +387,7 @@ def _place_locked(
     threshold = settings.SHOP_LOW_STOCK_THRESHOLD
     # "Only N left" and "Out of stock" change with every order once a product runs low.
     stock_signals.send_after_commit(
-        line.product.pk for line in priced if _units(records, line.product.pk) <= threshold
+        line.product.pk for line in priced if _units(records, line.variant.pk) <= threshold
     )
     low = _left_low(priced, records)
     if low:
@@ -383,45 +396,79 @@ def _place_locked(
 
 
 def _left_low(priced: list[PricedLine], records) -> list[tuple[str, str, int]]:
-    """Products this order took to or below the low-stock threshold (or to zero), from the
-    locked rows, which `allocate` left holding what remains: no query."""
+    """Variants this order took to or below the low-stock threshold (or to zero), from the
+    locked rows, which `allocate` left holding what remains: no query. Each as (name, SKU,
+    units left); the name says which variant ("Trail Runner (Size: M)")."""
     threshold = settings.SHOP_LOW_STOCK_THRESHOLD
     low = []
     for line in priced:
-        after = _units(records, line.product.pk)
+        after = _units(records, line.variant.pk)
         before = after + line.quantity
         if after <= threshold < before or after == 0 < before:
-            low.append((line.product.name, line.product.sku, after))
+            label = line.variant.options_label
+            name = f"{line.product.name} ({label})" if label else line.product.name
+            low.append((name, line.variant.sku, after))
     return low
 
 
-def _units(records, product_id: int) -> int:
-    """Units left of a product in its locked stock rows."""
-    return sum(record.quantity for record in records.get(product_id, []))
+def _units(records, variant_id: int) -> int:
+    """Units left of a variant in its locked stock rows."""
+    return sum(record.quantity for record in records.get(variant_id, []))
 
 
-def _line_changes(lines, expected_prices, products, records) -> list[Change]:
-    """Each line re-checked with the purchase policy, on the locked product and stock rows."""
-    changes = []
+def _chosen_variants(lines, variants) -> list[ProductVariant | None]:
+    """Each line's variant among the locked ones: the one asked for (if it is the line's
+    product's), or the product's only variant; None when there is no such variant. Two lines
+    of one variant are a malformed request."""
+    by_product: dict[int, list[ProductVariant]] = {}
+    for variant in variants.values():
+        by_product.setdefault(variant.product_id, []).append(variant)
+    chosen = []
     for line in lines:
+        if line.variant_id is not None:
+            variant = variants.get(line.variant_id)
+            if variant is not None and variant.product_id != line.product_id:
+                variant = None
+        else:
+            own = by_product.get(line.product_id, [])
+            variant = own[0] if len(own) == 1 else None
+        chosen.append(variant)
+    picked = [variant.pk for variant in chosen if variant is not None]
+    if len(set(picked)) != len(picked):
+        raise InvalidCheckout("duplicate_product")
+    return chosen
+
+
+def _line_changes(lines, chosen, expected_prices, products, records) -> list[Change]:
+    """Each line re-checked with the purchase policy, on the locked product, variant and
+    stock rows."""
+    changes = []
+    for line, variant in zip(lines, chosen, strict=True):
         product = products.get(line.product_id)
         option = (
-            purchase_option(product, Availability(_units(records, product.pk)))
-            if product is not None
+            purchase_option(product, Availability(_units(records, variant.pk)), variant=variant)
+            if product is not None and variant is not None
             else None
         )
         if option is None or not option.is_buyable:
-            changes.append(Change.unavailable(line.product_id))
+            changes.append(Change.unavailable(line.product_id, variant_id=line.variant_id))
             continue
-        expected_price = expected_prices[line.product_id]
+        expected_price = expected_prices[line.key]
         if option.unit_price != expected_price:
             changes.append(
-                Change.price_changed(product.pk, old=expected_price, new=option.unit_price)
+                Change.price_changed(
+                    product.pk, old=expected_price, new=option.unit_price, variant_id=variant.pk
+                )
             )
         available = option.availability.quantity
         if available < line.quantity:
             changes.append(
-                Change.out_of_stock(product.pk, requested=line.quantity, available=available)
+                Change.out_of_stock(
+                    product.pk,
+                    requested=line.quantity,
+                    available=available,
+                    variant_id=variant.pk,
+                )
             )
     return changes
 
@@ -456,9 +503,17 @@ def _redeem(coupon: Coupon, order: Order, customer, user) -> None:
 
 def _allocate(line: PricedLine, records) -> list[Allocation]:
     try:
-        return allocate(product_id=line.product.pk, records=records, quantity=line.quantity)
+        return allocate(
+            product_id=line.product.pk,
+            variant_id=line.variant.pk,
+            records=records,
+            quantity=line.quantity,
+        )
     except InsufficientStock as error:  # only if a stock writer ignored the row locks
         change = Change.out_of_stock(
-            error.product_id, requested=error.requested, available=error.available
+            error.product_id,
+            requested=error.requested,
+            available=error.available,
+            variant_id=error.variant_id,
         )
         raise CheckoutChanged([change]) from error

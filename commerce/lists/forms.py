@@ -34,6 +34,7 @@ class SaveProductForm(forms.Form):
     """Save a product: to the default list (no `list`), a chosen list, or a new one."""
 
     product = _id_field()
+    variant = _id_field(required=False)  # the size or colour chosen on the product page
     list = _id_field(required=False)
     new_list = forms.CharField(
         max_length=NAME_MAX_LENGTH,

@@ -72,6 +72,14 @@ class ListItem(models.Model):
         related_name="list_items",
         help_text="Empty once the product is deleted: the item then says it is gone.",
     )
+    variant = models.ForeignKey(
+        "catalog.ProductVariant",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="list_items",
+        help_text="The size or colour chosen, if any: an item may be the product alone.",
+    )
     product_name = models.CharField(
         max_length=200, help_text="The name when saved, to tell the shopper what went."
     )
@@ -90,8 +98,13 @@ class ListItem(models.Model):
         ordering = ["pk"]
         verbose_name = "list item"
         constraints = [
+            # One item per chosen variant; one per product without a choice is kept by the
+            # services under the list lock (a constraint would refuse deleting a variant
+            # whose item would then collide with the product's own item).
             models.UniqueConstraint(
-                fields=["shopping_list", "product"], name="list_item_one_per_product"
+                fields=["shopping_list", "variant"],
+                condition=Q(variant__isnull=False),
+                name="list_item_one_per_variant",
             ),
         ]
 

@@ -12,7 +12,7 @@ from commerce.catalog.purchase import PurchaseOption, purchase_option
 from commerce.catalog.selectors import CARD_RENDITION, gallery_prefetch
 from commerce.lists.identity import Owner
 from commerce.lists.models import ListItem, ShoppingList
-from commerce.stock.availability import with_sellable_quantity
+from commerce.stock.availability import sellable_quantity_expression, with_sellable_quantity
 
 # A list reads no product descriptions or search data.
 DEFERRED_PRODUCT_FIELDS = ("description", "search_vector")
@@ -29,6 +29,11 @@ class ListEntry:
     @property
     def product(self) -> Product | None:
         return self.option.product if self.option is not None else None
+
+    @property
+    def options_label(self) -> str:
+        """The chosen size or colour ("Size: M"), empty when none was chosen."""
+        return self.item.variant.options_label if self.item.variant is not None else ""
 
     @property
     def price_now(self) -> Decimal | None:
@@ -121,13 +126,19 @@ def list_entries(shopping_list: ShoppingList) -> list[ListEntry]:
     )
     items = (
         ListItem.objects.filter(shopping_list=shopping_list)
+        .select_related("variant")
+        .annotate(variant_quantity=sellable_quantity_expression("variant", outer="variant_id"))
         .order_by("pk")
         .prefetch_related(Prefetch("product", queryset=products))
     )
     entries = []
     for item in items:
         product = item.product if item.product is not None and item.product.is_visible else None
-        entries.append(ListEntry(item, purchase_option(product) if product is not None else None))
+        variant = item.variant
+        if variant is not None:
+            variant.sellable_quantity = item.variant_quantity
+        option = purchase_option(product, variant=variant) if product is not None else None
+        entries.append(ListEntry(item, option))
     return entries
 
 

@@ -23,7 +23,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Prefetch, Q
 from django.utils import timezone
 
-from commerce.catalog.models import Product
+from commerce.catalog.models import Product, ProductVariant
+from commerce.catalog.purchase import price_of
 from commerce.lists.exceptions import (
     AlreadyInList,
     DefaultListKept,
@@ -68,13 +69,21 @@ def _retried(function):
 
 @_retried
 def add_item(
-    *, owner: Owner, product_id: int, list_id: int | None = None, note: str = ""
+    *,
+    owner: Owner,
+    product_id: int,
+    list_id: int | None = None,
+    note: str = "",
+    variant_id: int | None = None,
 ) -> ListItem:
-    """Save a visible product to one of the owner's lists (the default list when `list_id`
-    is None, created on first use). Refused when the product is not visible, is in that list
-    already, or the list is full."""
+    """Save a visible product, or one of its variants (`variant_id`: a size chosen), to one
+    of the owner's lists (the default list when `list_id` is None, created on first use).
+    Refused when the product (or that variant of it) is not visible, is in that list already,
+    or the list is full."""
     note = _checked_note(note)
     _checked_id(product_id, ProductNotFound)
+    if variant_id is not None:
+        _checked_id(variant_id, ProductNotFound)
     with transaction.atomic():
         lists = _locked_lists(owner)
         target = _ensure_default(owner, lists) if list_id is None else _pick(lists, list_id)
@@ -83,24 +92,34 @@ def add_item(
         )
         if product is None:
             raise ProductNotFound()
+        variant = None
+        if variant_id is not None:
+            variant = (
+                ProductVariant.objects.only("pk", "price", "options_label")
+                .filter(pk=variant_id, product=product)
+                .first()
+            )
+            if variant is None:
+                raise ProductNotFound()
         items = ListItem.objects.filter(shopping_list=target)
-        if items.filter(product=product).exists():
-            raise AlreadyInList(product.name, target.name)
+        if items.filter(product=product, variant=variant).exists():
+            name = f"{product.name} ({variant.options_label})" if variant else product.name
+            raise AlreadyInList(name, target.name)
         if items.count() >= MAX_ITEMS:
             raise ListFull(target.name)
         item = ListItem.objects.create(
             shopping_list=target,
             product=product,
+            variant=variant,
             product_name=product.name,
             note=note,
-            price_when_added=product.price,
+            price_when_added=price_of(product, variant),
         )
         _touch(target)
     item.shopping_list = target
     return item
 
 
-@_retried
 def create_list(*, owner: Owner, name: str) -> ShoppingList:
     """A new list (the default list is made first when there is none yet)."""
     name = _checked_name(name)
@@ -170,7 +189,7 @@ def move_item(*, owner: Owner, item_id: int, list_id: int) -> ListItem:
         there = None
         if item.product_id is not None:
             there = ListItem.objects.filter(
-                shopping_list=target, product_id=item.product_id
+                shopping_list=target, product_id=item.product_id, variant_id=item.variant_id
             ).first()
         if there is None:
             if ListItem.objects.filter(shopping_list=target).count() >= MAX_ITEMS:
@@ -227,6 +246,7 @@ def copy_shared_list(*, owner: Owner, share_token: str) -> tuple[ShoppingList, l
         visible = Product.objects.visible().only("pk", "name", "price")
         items = list(
             ListItem.objects.filter(shopping_list=source)
+            .select_related("variant")
             .order_by("pk")
             .prefetch_related(Prefetch("product", queryset=visible))
         )
@@ -240,9 +260,10 @@ def copy_shared_list(*, owner: Owner, share_token: str) -> tuple[ShoppingList, l
             ListItem(
                 shopping_list=copy,
                 product=item.product,
+                variant=item.variant,
                 product_name=item.product.name,
                 note=item.note,
-                price_when_added=item.product.price,
+                price_when_added=price_of(item.product, item.variant),
             )
             for item in kept
         )
@@ -335,12 +356,13 @@ def _merge(token: str, user) -> list[str]:
 
 def _merge_items(*, source: ShoppingList, target: ShoppingList) -> None:
     there = {
-        item.product_id: item
+        (item.product_id, item.variant_id): item
         for item in ListItem.objects.filter(shopping_list=target, product__isnull=False)
     }
     moved, dropped, updated = [], [], []
     for item in ListItem.objects.filter(shopping_list=source).order_by("pk"):
-        mine = there.get(item.product_id) if item.product_id is not None else None
+        key = (item.product_id, item.variant_id)
+        mine = there.get(key) if item.product_id is not None else None
         if mine is None:
             moved.append(item.pk)
             continue

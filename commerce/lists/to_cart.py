@@ -1,6 +1,7 @@
 """Putting list items into the shopper's cart, through the cart's own services: one unit of
-each product, at the price the cart takes from the product row. Items that cannot be bought
-now are skipped and named."""
+each product (the variant saved, or the product's only variant), at the price the cart takes
+from the product and variant rows. Items that cannot be bought now (or need a size chosen
+first) are skipped and named."""
 
 from dataclasses import dataclass, field
 
@@ -37,13 +38,23 @@ def add_entries_to_cart(request, entries: list[ListEntry]) -> CartOutcome:
         # A fresh cart each time: a refused first line rolls back a guest's new cart.
         cart = cart_identity.cart_to_fill(request)
         try:
-            cart_services.add_line(cart=cart, product_id=entry.product.pk, quantity=1)
+            cart_services.add_line(
+                cart=cart,
+                product_id=entry.product.pk,
+                variant_id=entry.item.variant_id,
+                quantity=1,
+            )
         except CartError as error:
-            outcome.skipped.append((entry.product.name, _reason(error)))
+            outcome.skipped.append((_named(entry), _reason(error)))
             continue
         cart_identity.remember(request, cart)
-        outcome.added.append(entry.product.name)
+        outcome.added.append(_named(entry))
     return outcome
+
+
+def _named(entry: ListEntry) -> str:
+    label = entry.options_label
+    return f"{entry.product.name} ({label})" if label else entry.product.name
 
 
 def _reason(error: CartError) -> str:

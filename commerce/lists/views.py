@@ -84,7 +84,7 @@ def save(request):
     form = SaveProductForm(request.POST)
     back = _next_url(request)
     if not form.is_valid():
-        if "product" in form.errors:
+        if "product" in form.errors or "variant" in form.errors:
             return HttpResponseBadRequest("Unknown product.")
         messages.error(request, next(iter(form.errors.values()))[0])
         return redirect(back)
@@ -95,7 +95,11 @@ def save(request):
         if data["new_list"]:
             list_id = services.create_list(owner=owner, name=data["new_list"]).pk
         item = services.add_item(
-            owner=owner, product_id=data["product"], list_id=list_id, note=data["note"]
+            owner=owner,
+            product_id=data["product"],
+            variant_id=data["variant"],
+            list_id=list_id,
+            note=data["note"],
         )
     except ProductNotFound:
         return HttpResponseBadRequest("Unknown product.")

@@ -130,8 +130,22 @@ class OrderLine(models.Model):
         on_delete=models.SET_NULL,
         related_name="order_lines",
     )
+    variant = models.ForeignKey(
+        "catalog.ProductVariant",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="order_lines",
+        help_text="Where cancelled units go back to; empty once the variant is deleted.",
+    )
     product_name = models.CharField(max_length=200)
-    sku = models.CharField("SKU", max_length=64)
+    options_label = models.CharField(
+        "options",
+        max_length=250,
+        blank=True,
+        help_text='The variant\'s options when ordered, e.g. "Size: M, Colour: Navy".',
+    )
+    sku = models.CharField("SKU", max_length=64, help_text="The variant's SKU when ordered.")
     unit_price = models.DecimalField(**MONEY)
     quantity = models.PositiveIntegerField()
     line_total = models.DecimalField(**MONEY)

@@ -54,7 +54,8 @@ def create_order(
     The confirmation e-mail goes out after commit.
 
     Inside the caller's transaction, which holds the locks and has priced and allocated the
-    lines (`allocations[i]` for `lines[i]`). `customer` has email, name, phone; `address`
+    lines (`allocations[i]` for `lines[i]`, each line with its variant, whose SKU and
+    options the order line copies). `customer` has email, name, phone; `address`
     line1, line2, postal_code, city, country; the methods their name (and the payment
     method's provider and instructions).
     """
@@ -86,8 +87,10 @@ def create_order(
         OrderLine(
             order=order,
             product=line.product,
+            variant=line.variant,
             product_name=line.product.name,
-            sku=line.product.sku,
+            options_label=line.variant.options_label,
+            sku=line.variant.sku,
             unit_price=line.unit_price,
             quantity=line.quantity,
             line_total=line.line_total,
@@ -207,10 +210,10 @@ def cancel_order(*, order: Order, actor=None, note: str = "") -> Order:
 
 
 def _give_back_stock(order: Order) -> None:
-    # Lines whose product was deleted since have nothing to go back to.
+    # Lines whose variant was deleted since have nothing to go back to.
     rows = OrderLineAllocation.objects.filter(
-        line__order=order, line__product__isnull=False
-    ).values_list("line__product_id", "warehouse_id", "quantity")
+        line__order=order, line__variant__isnull=False
+    ).values_list("line__variant__product_id", "line__variant_id", "warehouse_id", "quantity")
     allocations = [Allocation(*row) for row in rows]
     give_back(allocations=allocations)
     stock_signals.send_after_commit(allocation.product_id for allocation in allocations)

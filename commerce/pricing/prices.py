@@ -8,7 +8,7 @@ used.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from commerce.catalog.models import Product
+from commerce.catalog.models import Product, ProductVariant
 from commerce.catalog.purchase import price_of
 from commerce.coupons.exceptions import NotApplicable
 from commerce.coupons.models import Coupon, CouponKind
@@ -21,6 +21,7 @@ class PricedLine:
     quantity: int
     unit_price: Decimal
     line_total: Decimal
+    variant: ProductVariant | None = None  # what is bought: the product's only one if None
 
 
 @dataclass(frozen=True)
@@ -31,13 +32,15 @@ class Totals:
     total: Decimal
 
 
-def unit_price(product: Product) -> Decimal:
-    return money(price_of(product))
+def unit_price(product: Product, variant: ProductVariant | None = None) -> Decimal:
+    return money(price_of(product, variant))
 
 
-def price_line(product: Product, quantity: int) -> PricedLine:
-    price = unit_price(product)
-    return PricedLine(product, quantity, price, money(price * quantity))
+def price_line(
+    product: Product, quantity: int, variant: ProductVariant | None = None
+) -> PricedLine:
+    price = unit_price(product, variant)
+    return PricedLine(product, quantity, price, money(price * quantity), variant)
 
 
 def subtotal_of(lines: list[PricedLine]) -> Decimal:

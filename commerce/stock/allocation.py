@@ -1,6 +1,7 @@
 """Taking ordered units out of warehouses, and giving them back.
 
-Both run inside the caller's transaction. Taking expects the product's stock rows to be locked
+Stock is kept per product variant. Both run inside the caller's transaction. Taking expects
+the variant's stock rows to be locked
 already (`select_for_update`, primary-key order); every decrement is still a guarded
 `UPDATE ... SET quantity = quantity - n WHERE quantity >= n` whose row count is checked, so
 even a caller that forgot the lock can never oversell or go below zero. Giving back locks the
@@ -23,18 +24,20 @@ class StockError(Exception):
 class InsufficientStock(StockError):
     code = "insufficient_stock"
 
-    def __init__(self, *, product_id: int, requested: int, available: int):
-        super().__init__(f"Product {product_id}: {requested} requested, {available} available.")
+    def __init__(self, *, product_id: int, variant_id: int, requested: int, available: int):
+        super().__init__(f"Variant {variant_id}: {requested} requested, {available} available.")
         self.product_id = product_id
+        self.variant_id = variant_id
         self.requested = requested
         self.available = available
 
 
 @dataclass(frozen=True)
 class Allocation:
-    """Units of one product taken from (or given back to) one warehouse."""
+    """Units of one product variant taken from (or given back to) one warehouse."""
 
     product_id: int
+    variant_id: int
     warehouse_id: int
     quantity: int
 
@@ -45,7 +48,7 @@ def priority_order(records: Iterable[StockRecord]) -> list[StockRecord]:
 
 
 def plan_allocation(
-    *, product_id: int, records: Iterable[StockRecord], quantity: int
+    *, product_id: int, variant_id: int, records: Iterable[StockRecord], quantity: int
 ) -> list[Allocation]:
     """Which warehouse gives how many units, without writing anything."""
     records = priority_order(records)
@@ -55,21 +58,27 @@ def plan_allocation(
             break
         take = min(remaining, record.quantity)
         if take > 0:
-            plan.append(Allocation(product_id, record.warehouse_id, take))
+            plan.append(Allocation(product_id, variant_id, record.warehouse_id, take))
             remaining -= take
     if remaining:
         available = sum(record.quantity for record in records)
-        raise InsufficientStock(product_id=product_id, requested=quantity, available=available)
+        raise InsufficientStock(
+            product_id=product_id, variant_id=variant_id, requested=quantity, available=available
+        )
     return plan
 
 
-def allocate(*, product_id: int, records: list[StockRecord], quantity: int) -> list[Allocation]:
-    """Take `quantity` units of a product from its (locked) sellable stock records.
+def allocate(
+    *, product_id: int, variant_id: int, records: list[StockRecord], quantity: int
+) -> list[Allocation]:
+    """Take `quantity` units of a product variant from its (locked) sellable stock records.
 
     One guarded UPDATE per warehouse used. Raises `InsufficientStock` when the records do not
     hold enough; the caller's transaction must then roll back whatever was taken before.
     """
-    plan = plan_allocation(product_id=product_id, records=records, quantity=quantity)
+    plan = plan_allocation(
+        product_id=product_id, variant_id=variant_id, records=records, quantity=quantity
+    )
     by_warehouse = {record.warehouse_id: record for record in records}
     for allocation in plan:
         record = by_warehouse[allocation.warehouse_id]
@@ -78,7 +87,10 @@ def allocate(*, product_id: int, records: list[StockRecord], quantity: int) -> l
         )
         if taken != 1:
             raise InsufficientStock(
-                product_id=product_id, requested=quantity, available=record.quantity
+                product_id=product_id,
+                variant_id=variant_id,
+                requested=quantity,
+                available=record.quantity,
             )
         record.quantity -= allocation.quantity
     return plan
@@ -91,15 +103,20 @@ def give_back(*, allocations: Iterable[Allocation]) -> None:
     created again with the returned units.
     """
     totals: dict[tuple[int, int], int] = {}
+    product_of: dict[int, int] = {}
     for allocation in allocations:
-        key = (allocation.product_id, allocation.warehouse_id)
+        key = (allocation.variant_id, allocation.warehouse_id)
         totals[key] = totals.get(key, 0) + allocation.quantity
+        product_of[allocation.variant_id] = allocation.product_id
     if not totals:
         return
-    for pk, product_id, warehouse_id in lock_warehouse_rows(totals):
-        quantity = totals.pop((product_id, warehouse_id))
+    for pk, variant_id, warehouse_id in lock_warehouse_rows(totals):
+        quantity = totals.pop((variant_id, warehouse_id))
         StockRecord.objects.filter(pk=pk).update(quantity=F("quantity") + quantity)
-    for (product_id, warehouse_id), quantity in sorted(totals.items()):
+    for (variant_id, warehouse_id), quantity in sorted(totals.items()):
         StockRecord.objects.create(
-            product_id=product_id, warehouse_id=warehouse_id, quantity=quantity
+            product_id=product_of[variant_id],
+            variant_id=variant_id,
+            warehouse_id=warehouse_id,
+            quantity=quantity,
         )

@@ -47,12 +47,14 @@ def stock_state_condition(state: str, quantity_field: str) -> Q:
     return Q(**{f"{quantity_field}__gt": threshold})
 
 
-def sellable_quantity_expression():
-    """The units on hand over active warehouses, as a correlated subquery on products."""
+def sellable_quantity_expression(of: str = "product", *, outer: str = "pk"):
+    """The units on hand over active warehouses, as a correlated subquery on products (or,
+    `of="variant"`, on product variants; `outer` names the outer query's column holding
+    their id)."""
     totals = (
         StockRecord.objects.sellable()
-        .filter(product=OuterRef("pk"))
-        .values("product")
+        .filter(**{of: OuterRef(outer)})
+        .values(of)
         .annotate(total=Sum("quantity"))
         .values("total")
     )
@@ -64,12 +66,28 @@ def with_sellable_quantity(products: QuerySet) -> QuerySet:
     return products.annotate(sellable_quantity=sellable_quantity_expression())
 
 
+def with_variant_quantity(variants: QuerySet) -> QuerySet:
+    """Annotate `sellable_quantity` on a product variant queryset, in the same query."""
+    return variants.annotate(sellable_quantity=sellable_quantity_expression("variant"))
+
+
 def availability_of(product) -> Availability:
-    quantity = getattr(product, "sellable_quantity", None)
+    """A product's units over all its variants: the annotated `sellable_quantity`, else one
+    query."""
+    return _availability(product, "product")
+
+
+def variant_availability(variant) -> Availability:
+    """One variant's units: the annotated `sellable_quantity`, else one query."""
+    return _availability(variant, "variant")
+
+
+def _availability(row, of: str) -> Availability:
+    quantity = getattr(row, "sellable_quantity", None)
     if quantity is None:
         quantity = (
             StockRecord.objects.sellable()
-            .filter(product=product)
+            .filter(**{of: row})
             .aggregate(total=Coalesce(Sum("quantity"), 0))["total"]
         )
     return Availability(quantity)

@@ -26,9 +26,17 @@ class StockRecordQuerySet(models.QuerySet):
 
 
 class StockRecord(models.Model):
-    """How many units of a product one warehouse holds; never below zero."""
+    """How many units of a product variant one warehouse holds; never below zero.
+
+    The row names its product too (always the variant's product: a two-column foreign key
+    to the variant's (id, product) holds it), so product-wide reads (listing "in stock",
+    a product's total) stay one index probe.
+    """
 
     product = ParentalKey("catalog.Product", on_delete=models.CASCADE, related_name="stock_records")
+    variant = models.ForeignKey(
+        "catalog.ProductVariant", on_delete=models.CASCADE, related_name="stock_records"
+    )
     warehouse = models.ForeignKey(Warehouse, on_delete=models.PROTECT, related_name="stock_records")
     quantity = models.IntegerField(default=0)
 
@@ -43,7 +51,7 @@ class StockRecord(models.Model):
                 violation_error_message="Stock cannot be negative.",
             ),
             models.UniqueConstraint(
-                fields=["product", "warehouse"], name="stock_one_record_per_warehouse"
+                fields=["variant", "warehouse"], name="stock_one_record_per_warehouse"
             ),
         ]
         indexes = [
@@ -54,7 +62,13 @@ class StockRecord(models.Model):
                 condition=Q(quantity__gt=0),
                 name="stock_positive_by_product",
             ),
+            # "Size M in stock" on listings: the same probe per variant.
+            models.Index(
+                fields=["variant", "warehouse"],
+                condition=Q(quantity__gt=0),
+                name="stock_positive_by_variant",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.product} at {self.warehouse}: {self.quantity}"
+        return f"{self.variant} at {self.warehouse}: {self.quantity}"

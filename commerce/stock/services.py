@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from commerce.stock import signals
-from commerce.stock.locks import lock_product_stock, lock_warehouse_rows
+from commerce.stock.locks import lock_variant_stock, lock_warehouse_rows
 from commerce.stock.models import StockRecord
 
 
@@ -31,9 +31,14 @@ class StockCountResult:
 
 
 def set_stock_counts(
-    *, product_id: int, counts: list[StockCount], removed_warehouse_ids: tuple[int, ...] = ()
+    *,
+    product_id: int,
+    variant_id: int,
+    counts: list[StockCount],
+    removed_warehouse_ids: tuple[int, ...] = (),
 ) -> list[StockCountResult]:
-    """Set counted quantities, compare-and-set per warehouse.
+    """Set counted quantities of one variant (of product `product_id`), compare-and-set per
+    warehouse.
 
     Orders change stock while staff have the product form open. A count is applied only when
     the warehouse still holds what staff saw (or already holds the typed value, so a repeated
@@ -41,19 +46,27 @@ def set_stock_counts(
     never silently undoes what orders took.
     """
     with transaction.atomic():
-        records = lock_product_stock(product_id)
-        results = [_apply(product_id, records.get(count.warehouse_id), count) for count in counts]
+        records = lock_variant_stock(variant_id)
+        results = [
+            _apply(product_id, variant_id, records.get(count.warehouse_id), count)
+            for count in counts
+        ]
         StockRecord.objects.filter(
-            product_id=product_id, warehouse_id__in=removed_warehouse_ids
+            variant_id=variant_id, warehouse_id__in=removed_warehouse_ids
         ).delete()
         signals.send_after_commit([product_id])
     return results
 
 
-def _apply(product_id: int, record: StockRecord | None, count: StockCount) -> StockCountResult:
+def _apply(
+    product_id: int, variant_id: int, record: StockRecord | None, count: StockCount
+) -> StockCountResult:
     if record is None:
         record = StockRecord.objects.create(
-            product_id=product_id, warehouse_id=count.warehouse_id, quantity=count.quantity
+            product_id=product_id,
+            variant_id=variant_id,
+            warehouse_id=count.warehouse_id,
+            quantity=count.quantity,
         )
         return StockCountResult(count.warehouse_id, record.pk, record.quantity, applied=True)
     unchanged_since_seen = count.seen_quantity is None or record.quantity == count.seen_quantity
@@ -67,9 +80,10 @@ def _apply(product_id: int, record: StockRecord | None, count: StockCount) -> St
 @dataclass(frozen=True)
 class StockUpdate:
     """One row of a stock sync: an absolute `quantity` (applied only if the row holds
-    `expected`, when given) or a `delta`."""
+    `expected`, when given) or a `delta`. Stock is per variant (of product `product_id`)."""
 
     product_id: int
+    variant_id: int
     warehouse_id: int
     quantity: int | None = None
     expected: int | None = None
@@ -103,11 +117,15 @@ def apply_stock_updates(*, updates: list[StockUpdate]) -> list[int]:
     (`StockUpdatesRejected`, code "conflict", with the current value) when an order changed
     the row since the caller read it. Updates of the same row apply in order.
     """
-    pairs = sorted({(update.product_id, update.warehouse_id) for update in updates})
+    pairs = sorted({(update.variant_id, update.warehouse_id) for update in updates})
+    product_of = {update.variant_id: update.product_id for update in updates}
     with transaction.atomic():
         # Sorted inserts: two syncs creating the same rows wait for each other in one order.
         StockRecord.objects.bulk_create(
-            [StockRecord(product_id=p, warehouse_id=w, quantity=0) for p, w in pairs],
+            [
+                StockRecord(product_id=product_of[v], variant_id=v, warehouse_id=w, quantity=0)
+                for v, w in pairs
+            ],
             ignore_conflicts=True,
         )
         locked = lock_warehouse_rows(pairs)
@@ -116,10 +134,10 @@ def apply_stock_updates(*, updates: list[StockUpdate]) -> list[int]:
                 "pk", "quantity"
             )
         )
-        row_of = {(product_id, warehouse_id): pk for pk, product_id, warehouse_id in locked}
+        row_of = {(variant_id, warehouse_id): pk for pk, variant_id, warehouse_id in locked}
         results, problems = [], []
         for index, update in enumerate(updates):
-            pk = row_of[(update.product_id, update.warehouse_id)]
+            pk = row_of[(update.variant_id, update.warehouse_id)]
             current = quantities[pk]
             if update.expected is not None and current != update.expected:
                 problems.append(StockUpdateProblem(index, "conflict", current))
@@ -139,5 +157,5 @@ def apply_stock_updates(*, updates: list[StockUpdate]) -> list[int]:
             ["quantity"],
             batch_size=1000,
         )
-        signals.send_after_commit(product_id for product_id, _w in pairs)
+        signals.send_after_commit(product_of.values())
     return results

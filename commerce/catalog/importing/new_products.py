@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry, Revision
 
 from commerce.catalog.importing.problems import CatalogImportError, Problem
-from commerce.catalog.models import Product, ProductImage
+from commerce.catalog.models import Product, ProductImage, ProductVariant
 from commerce.catalog.search_index import refresh_search_vectors
 
 PUBLICATION_FIELDS = [
@@ -51,6 +51,9 @@ def create_products(products: list[Product]) -> None:
     for product in products:
         product.live = False  # live once its revision is published, as CreateAction does
         product.stock_records = []  # none yet, and not part of revisions: no query for them
+        product.variants = []  # the default variant comes after the insert, outside revisions
+        if not product.variant_attributes.all():
+            product.variant_attributes = []  # none: no query for them
     try:
         Product.objects.bulk_create(products)
     except IntegrityError as error:  # a SKU or slug taken since the check (no row to lock)
@@ -58,6 +61,9 @@ def create_products(products: list[Product]) -> None:
             [Problem("products", "another change created one of these products meanwhile")]
         ) from error
     _create_children(products)
+    ProductVariant.objects.bulk_create(
+        ProductVariant(product_id=product.pk, sku=product.sku) for product in products
+    )
     revisions = _create_revisions(products)
     now = timezone.now()
     for product, revision in zip(products, revisions, strict=True):

@@ -25,6 +25,7 @@ from commerce.catalog.models import (
     Category,
     Product,
     ProductImage,
+    ProductVariant,
 )
 from commerce.stock.models import StockRecord, Warehouse
 from commerce.stock.signals import send_after_commit
@@ -185,9 +186,20 @@ def _write_products(plan, report, *, warehouses, options, categories, library, p
     create_products([products[row.sku] for row in new_rows])
     report.products_created = len(new_rows)
     stock_records = []
+    only_variants = _only_variants([products[row.sku] for row in plan.products if row.stock])
     for row in plan.products:
+        product = products[row.sku]
+        if row.stock and product.pk not in only_variants:
+            raise CatalogImportError(
+                [Problem(row.location, "the product has several variants: give stock per variant")]
+            )
         records = [
-            StockRecord(product=products[row.sku], warehouse=warehouses[code], quantity=quantity)
+            StockRecord(
+                product=product,
+                variant_id=only_variants[product.pk],
+                warehouse=warehouses[code],
+                quantity=quantity,
+            )
             for code, quantity in (row.stock or {}).items()
         ]
         if row.existing is None:
@@ -196,7 +208,7 @@ def _write_products(plan, report, *, warehouses, options, categories, library, p
     StockRecord.objects.bulk_create(
         stock_records,
         update_conflicts=True,
-        unique_fields=["product", "warehouse"],
+        unique_fields=["variant", "warehouse"],
         update_fields=["quantity"],
     )
     report.stock_records = len(stock_records)
@@ -276,3 +288,13 @@ def _delete_files(names: list[str]) -> None:
     for name in names:
         with contextlib.suppress(Exception):  # best effort: the import's own error matters more
             storage.delete(name)
+
+
+def _only_variants(products: list[Product]) -> dict[int, int]:
+    """{product id: variant id} for those of `products` that have exactly one variant (the
+    stock of a product row is its only variant's)."""
+    variants: dict[int, list[int]] = {}
+    rows = ProductVariant.objects.filter(product_id__in=[product.pk for product in products])
+    for product_id, variant_id in rows.values_list("product_id", "pk"):
+        variants.setdefault(product_id, []).append(variant_id)
+    return {product_id: ids[0] for product_id, ids in variants.items() if len(ids) == 1}

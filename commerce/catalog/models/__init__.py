@@ -1,6 +1,7 @@
 from commerce.catalog.models.attributes import AttributeDefinition, AttributeOption
 from commerce.catalog.models.categories import Category
 from commerce.catalog.models.products import Product, ProductImage, ProductStatus
+from commerce.catalog.models.variants import ProductVariant
 
 __all__ = [
     "AttributeDefinition",
@@ -9,4 +10,5 @@ __all__ = [
     "Product",
     "ProductImage",
     "ProductStatus",
+    "ProductVariant",
 ]

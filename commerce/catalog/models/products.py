@@ -18,6 +18,7 @@ from wagtail.models import (
     RevisionMixin,
 )
 
+from commerce.catalog.models.variants import DEFAULT_OPTION_KEY, ProductVariant
 from commerce.catalog.search_index import refresh_search_vectors
 
 
@@ -73,6 +74,12 @@ class Product(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, C
     attribute_options = ParentalManyToManyField(
         "catalog.AttributeOption", blank=True, related_name="products"
     )
+    variant_attributes = ParentalManyToManyField(
+        "catalog.AttributeDefinition",
+        blank=True,
+        related_name="variant_products",
+        help_text="What shoppers choose (size, colour): each variant has one option of each.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     search_vector = SearchVectorField(null=True, editable=False)
@@ -81,7 +88,9 @@ class Product(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, C
 
     # Stock is operational data: it changes with every order, so it is saved at once and
     # never travels inside a revision (publishing an old draft must not restore old stock).
-    relations_outside_revisions = ("stock_records",)
+    # Variants carry the stock and are what orders and carts point at: saved at once too
+    # (publishing an old draft must not delete a variant someone has in their cart).
+    relations_outside_revisions = ("stock_records", "variants")
     searchable_fields = frozenset({"name", "sku", "description", "category", "attribute_options"})
 
     class Meta:
@@ -147,6 +156,7 @@ class Product(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, C
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
+        ensure_default_variant(self)
         update_fields = kwargs.get("update_fields")
         if update_fields is None or set(update_fields) & self.searchable_fields:
             # After super().save() has committed the cluster's attribute options.
@@ -165,6 +175,20 @@ class Product(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, C
         from commerce.catalog.selectors import product_page_context
 
         return product_page_context(self, **super().get_preview_context(request, mode_name))
+
+
+def ensure_default_variant(product: Product) -> None:
+    """A product without variants gets its default variant; the default variant keeps the
+    product's SKU. (Products with variants manage them: the admin, the importer.)"""
+    if product.pk is None:
+        return
+    updated = ProductVariant.objects.filter(product=product, option_key=DEFAULT_OPTION_KEY).exclude(
+        sku=product.sku
+    )
+    if updated.update(sku=product.sku):
+        return
+    if not ProductVariant.objects.filter(product=product).exists():
+        ProductVariant.objects.create(product=product, sku=product.sku)
 
 
 class ProductImage(Orderable):

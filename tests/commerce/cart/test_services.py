@@ -19,6 +19,7 @@ from commerce.cart.exceptions import (
 )
 from commerce.cart.models import Cart
 from tests.fixtures.cart import contents, guest_cart, put
+from tests.fixtures.catalog import only_variant
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def test_only_whole_numbers_from_1_to_99(boots, quantity):
     with pytest.raises(InvalidQuantity) as add:
         services.add_line(cart=cart, product_id=boots.pk, quantity=quantity)
     with pytest.raises(InvalidQuantity):
-        services.set_quantity(cart=cart, product_id=boots.pk, quantity=quantity)
+        services.set_quantity(cart=cart, variant_id=only_variant(boots).pk, quantity=quantity)
 
     assert add.value.message == "Enter a whole number from 1 to 99."
     assert contents(cart) == {"Boots": (2, Decimal("10.00"))}
@@ -76,9 +77,9 @@ def test_lines_of_other_carts_are_out_of_reach(boots):
     put(theirs, boots, 2)
 
     with pytest.raises(LineNotFound):
-        services.set_quantity(cart=mine, product_id=boots.pk, quantity=1)
+        services.set_quantity(cart=mine, variant_id=only_variant(boots).pk, quantity=1)
     with pytest.raises(LineNotFound):
-        services.remove_line(cart=mine, product_id=boots.pk)
+        services.remove_line(cart=mine, variant_id=only_variant(boots).pk)
     services.empty_cart(cart=mine)
 
     assert contents(theirs) == {"Boots": (2, Decimal("10.00"))}
@@ -99,11 +100,11 @@ def test_removing_the_last_line_takes_the_coupon(boots, socks):
     put(cart, boots, 1)
     put(cart, socks, 1)
 
-    services.remove_line(cart=cart, product_id=boots.pk)
+    services.remove_line(cart=cart, variant_id=only_variant(boots).pk)
     cart.refresh_from_db()
     assert cart.coupon_code == "SPRING"
 
-    services.remove_line(cart=cart, product_id=socks.pk)
+    services.remove_line(cart=cart, variant_id=only_variant(socks).pk)
     cart.refresh_from_db()
     assert (cart.coupon_code, cart.seen_coupon_terms) == ("", "")
 

@@ -86,10 +86,10 @@ def test_a_first_refused_item_does_not_break_a_guests_new_cart(client, category,
 
     original = to_cart.cart_services.add_line
 
-    def add_line(*, cart, product_id, quantity):
+    def add_line(*, cart, product_id, quantity, **choice):
         if product_id == first.pk:
             first.stock_records.update(quantity=0)
-        return original(cart=cart, product_id=product_id, quantity=quantity)
+        return original(cart=cart, product_id=product_id, quantity=quantity, **choice)
 
     to_cart.cart_services.add_line = add_line
     try:

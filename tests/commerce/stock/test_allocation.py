@@ -9,7 +9,13 @@ from commerce.stock.allocation import (
     plan_allocation,
 )
 from commerce.stock.models import StockRecord
-from tests.fixtures.catalog import make_product, make_warehouse, set_stock, stock_by_warehouse
+from tests.fixtures.catalog import (
+    make_product,
+    make_warehouse,
+    only_variant,
+    set_stock,
+    stock_by_warehouse,
+)
 from tests.fixtures.orders import submit
 
 pytestmark = pytest.mark.django_db
@@ -54,16 +60,24 @@ def test_equal_priorities_are_taken_in_warehouse_code_order(category):
     alpha = make_warehouse("alpha", priority=5)
     records = [set_stock(product, beta, 4), set_stock(product, alpha, 4)]
 
-    plan = plan_allocation(product_id=product.pk, records=records, quantity=5)
+    variant = only_variant(product)
+    plan = plan_allocation(
+        product_id=product.pk, variant_id=variant.pk, records=records, quantity=5
+    )
 
-    assert plan == [Allocation(product.pk, alpha.pk, 4), Allocation(product.pk, beta.pk, 1)]
+    assert plan == [
+        Allocation(product.pk, variant.pk, alpha.pk, 4),
+        Allocation(product.pk, variant.pk, beta.pk, 1),
+    ]
 
 
 def test_the_plan_refuses_more_than_the_records_hold(spread):
     records = list(StockRecord.objects.sellable().filter(product=spread))
 
     with pytest.raises(InsufficientStock) as error:
-        plan_allocation(product_id=spread.pk, records=records, quantity=16)
+        plan_allocation(
+            product_id=spread.pk, variant_id=only_variant(spread).pk, records=records, quantity=16
+        )
 
     assert (error.value.code, error.value.requested, error.value.available) == (
         "insufficient_stock",
@@ -78,7 +92,9 @@ def test_the_guarded_update_refuses_stock_taken_behind_a_stale_record(category, 
     StockRecord.objects.filter(pk=stale.pk).update(quantity=1)  # taken meanwhile, unlocked
 
     with pytest.raises(InsufficientStock):
-        allocate(product_id=product.pk, records=[stale], quantity=3)
+        allocate(
+            product_id=product.pk, variant_id=only_variant(product).pk, records=[stale], quantity=3
+        )
 
     assert stock_by_warehouse(product) == {"main": 1}
 
@@ -89,11 +105,12 @@ def test_giving_back_adds_to_the_rows_and_recreates_a_removed_one(spread):
     far_warehouse_id = far.warehouse_id
     far.delete()
 
+    variant = only_variant(spread)
     give_back(
         allocations=[
-            Allocation(spread.pk, near.warehouse_id, 1),
-            Allocation(spread.pk, near.warehouse_id, 2),
-            Allocation(spread.pk, far_warehouse_id, 4),
+            Allocation(spread.pk, variant.pk, near.warehouse_id, 1),
+            Allocation(spread.pk, variant.pk, near.warehouse_id, 2),
+            Allocation(spread.pk, variant.pk, far_warehouse_id, 4),
         ]
     )
 

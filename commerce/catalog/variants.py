@@ -1,0 +1,45 @@
+"""Finding the variant a shopper chose: by its id, by one option of each variant attribute,
+or (a product with one variant) without any choice."""
+
+from collections.abc import Iterable
+
+from commerce.catalog.exceptions import ChoiceRequired, NoSuchVariant
+from commerce.catalog.models import Product, ProductVariant
+from commerce.catalog.models.variants import option_key
+from commerce.stock.availability import with_variant_quantity
+
+
+def choose_variant(
+    product: Product, *, variant_id: int | None = None, option_ids: Iterable[int] = ()
+) -> ProductVariant:
+    """The chosen variant of `product`, with its sellable quantity annotated and `product`
+    set on it (one query; one more to name what is missing). Raises `ChoiceRequired` when a
+    product with several variants gets no full choice, `NoSuchVariant` for a combination or
+    id the product does not have."""
+    variants = list(with_variant_quantity(ProductVariant.objects.filter(product=product)))
+    for variant in variants:
+        variant.product = product
+    chosen = set(option_ids)
+    if variant_id is not None:
+        found = next((v for v in variants if v.pk == variant_id), None)
+    elif chosen:
+        key = option_key(chosen)
+        found = next((v for v in variants if v.option_key == key), None)
+        if found is None and len(chosen) < product.variant_attributes.count():
+            raise ChoiceRequired(product_name=product.name, attributes=_missing(product, chosen))
+    elif len(variants) == 1:
+        found = variants[0]
+    else:
+        raise ChoiceRequired(product_name=product.name, attributes=_missing(product, chosen))
+    if found is None:
+        raise NoSuchVariant(product_name=product.name)
+    return found
+
+
+def _missing(product: Product, chosen: set[int]) -> list[str]:
+    """The names of the variant attributes with no chosen option."""
+    return list(
+        product.variant_attributes.exclude(options__pk__in=chosen)
+        .order_by("position", "name")
+        .values_list("name", flat=True)
+    )

@@ -1,0 +1,122 @@
+"""The variants migrations on a database holding a product with stock, a cart line, a list
+item and a placed order: every product gets its default variant with today's SKU, price and
+stock; the order keeps its history and now points at that variant. Backwards and forwards
+again gives the same result."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [
+    ("catalog", "0006_option_order_tiebreak"),
+    ("stock", "0002_stock_positive_index"),
+    ("cart", "0002_shopper_owned"),
+    ("lists", "0002_shopper_owned"),
+    ("orders", "0002_order_payment_instructions"),
+]
+AFTER = [
+    ("catalog", "0008_default_variants"),
+    ("stock", "0003_stock_per_variant"),
+    ("cart", "0003_line_per_variant"),
+    ("lists", "0003_item_variant"),
+    ("orders", "0003_line_variant"),
+]
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.fixture
+def back_to_the_latest():
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def old_shop(apps) -> dict:
+    category = apps.get_model("catalog", "Category").objects.create(
+        name="Shoes", slug="shoes", path="shoes", depth=1
+    )
+    products = apps.get_model("catalog", "Product").objects
+    runner = products.create(
+        name="Runner", slug="runner", sku="RUN-1", category=category, price=Decimal("89.90")
+    )
+    products.create(name="Sock", slug="sock", sku="SOCK-1", category=category, price="4.50")
+    warehouse = apps.get_model("stock", "Warehouse").objects.create(name="Main", code="main")
+    apps.get_model("stock", "StockRecord").objects.create(
+        product=runner, warehouse=warehouse, quantity=12
+    )
+    cart = apps.get_model("cart", "Cart").objects.create(guest_token="g" * 43)
+    apps.get_model("cart", "CartLine").objects.create(
+        cart=cart, product=runner, product_name="Runner", quantity=2, seen_unit_price="89.90"
+    )
+    order = apps.get_model("orders", "Order").objects.create(
+        number="SF-1",
+        idempotency_key="k",
+        email="ada@example.com",
+        name="Ada",
+        address_line1="Road 1",
+        postal_code="1010",
+        city="Vienna",
+        country="AT",
+        delivery_method_name="Parcel",
+        delivery_cost=0,
+        payment_method_name="Cash",
+        payment_provider="cash_on_delivery",
+        subtotal=Decimal("89.90"),
+        total=Decimal("89.90"),
+        currency="EUR",
+    )
+    line = apps.get_model("orders", "OrderLine").objects.create(
+        order=order,
+        product=runner,
+        product_name="Runner (old name)",
+        sku="RUN-0",
+        unit_price=Decimal("89.90"),
+        quantity=1,
+        line_total=Decimal("89.90"),
+    )
+    apps.get_model("orders", "OrderLineAllocation").objects.create(
+        line=line, warehouse=warehouse, quantity=1
+    )
+    return {"runner": runner.pk}
+
+
+def assert_migrated(apps, runner_pk):
+    variants = apps.get_model("catalog", "ProductVariant").objects
+    assert sorted(variants.values_list("product__sku", "sku", "option_key", "price")) == [
+        ("RUN-1", "RUN-1", "", None),
+        ("SOCK-1", "SOCK-1", "", None),
+    ]
+    runner_variant = variants.get(product_id=runner_pk)
+    stock = apps.get_model("stock", "StockRecord").objects
+    assert list(stock.values_list("product_id", "variant_id", "quantity")) == [
+        (runner_pk, runner_variant.pk, 12)
+    ]
+    assert list(
+        apps.get_model("cart", "CartLine").objects.values_list("variant_id", "quantity")
+    ) == [(runner_variant.pk, 2)]
+    assert list(
+        apps.get_model("orders", "OrderLine").objects.values_list(
+            "variant_id", "product_name", "sku", "options_label", "unit_price"
+        )
+    ) == [(runner_variant.pk, "Runner (old name)", "RUN-0", "", Decimal("89.90"))]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_products_stock_carts_and_orders_move_to_default_variants(back_to_the_latest):
+    made = old_shop(migrate(BEFORE))
+
+    assert_migrated(migrate(AFTER), made["runner"])
+
+    old = migrate(BEFORE)  # and back: stock per product again, nothing lost
+    assert list(
+        old.get_model("stock", "StockRecord").objects.values_list("product_id", "quantity")
+    ) == [(made["runner"], 12)]
+    assert_migrated(migrate(AFTER), made["runner"])
