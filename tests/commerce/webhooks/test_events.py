@@ -77,9 +77,11 @@ def test_a_refused_transition_sends_nothing(sent, product, methods):
 def test_stock_low_is_sent_once_per_fall_below_the_threshold(sent, settings, product, warehouse):
     settings.SHOP_LOW_STOCK_THRESHOLD = 5
 
+    variant = product.variants.get()  # a product without options has its default variant
+
     def sync(quantity):
         return lambda: apply_stock_updates(
-            updates=[StockUpdate(product.pk, warehouse.pk, quantity=quantity)]
+            updates=[StockUpdate(product.pk, variant.pk, warehouse.pk, quantity=quantity)]
         )
 
     [(event, data)] = sent(sync(4))
