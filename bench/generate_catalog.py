@@ -60,7 +60,10 @@ from commerce.catalog.models import (  # noqa: E402
     ProductStatus,
     ProductVariant,
 )
-from commerce.catalog.navigation import forget_category_menu  # noqa: E402
+from commerce.catalog.navigation import (  # noqa: E402
+    forget_categories_by_path,
+    forget_category_menu,
+)
 from commerce.catalog.search_index import refresh_search_vectors  # noqa: E402
 from commerce.stock.models import StockRecord, Warehouse  # noqa: E402
 
@@ -466,6 +469,7 @@ def generate_catalog(
     ctx = make_context(seed, leaf_categories(tree), stores, option_ids)
     generate_products(products, ctx, report, progress)
     forget_category_menu()  # categories were bulk-created, past the signals that refresh it
+    forget_categories_by_path()
     # Fresh planner statistics: without them the listing queries that follow a big generation
     # plan for nearly empty tables and can run for minutes.
     _refresh_statistics()

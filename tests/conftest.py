@@ -26,7 +26,7 @@ def fresh_caches():
 
     from commerce.catalog import card_html
     from commerce.catalog.listing import forget_filterable_definitions
-    from commerce.catalog.navigation import forget_category_menu
+    from commerce.catalog.navigation import forget_categories_by_path, forget_category_menu
 
     for alias in ("default", "renditions", "pages", "limits"):
         backend = caches[alias]
@@ -38,6 +38,8 @@ def fresh_caches():
     forget_category_menu()
     card_html.forget_all()
     forget_filterable_definitions()
+    forget_categories_by_path()
     yield
     forget_category_menu()
     forget_filterable_definitions()
+    forget_categories_by_path()

@@ -54,6 +54,31 @@ def forget_category_menu() -> None:
     MENU.forget()
 
 
+def _categories_by_path() -> dict[str, Category]:
+    return {category.path: category for category in Category.objects.all()}
+
+
+# Every category by path, for breadcrumb trails (a query per product and category page
+# otherwise). Bump the version whenever Category's fields change.
+BY_PATH = CachedValue("catalog:categories-by-path:v1", _categories_by_path)
+
+
+def breadcrumb_trail(category: Category) -> list[Category]:
+    """`category.ancestors_and_self()` (root first) from the cached categories; from the
+    database when one of them is not there (moved or added since)."""
+    parts = category.path.split("/")
+    by_path = BY_PATH.get()
+    trail = [by_path.get("/".join(parts[: index + 1])) for index in range(len(parts))]
+    if None in trail:
+        return category.ancestors_and_self()
+    return trail
+
+
+def forget_categories_by_path() -> None:
+    BY_PATH.forget()
+
+
 def connect_signals() -> None:
     """Called from CatalogConfig.ready."""
     MENU.forget_on(post_save, post_delete, senders=(Category,))
+    BY_PATH.forget_on(post_save, post_delete, senders=(Category,))

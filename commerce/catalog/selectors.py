@@ -6,6 +6,7 @@ from django.db.models import Prefetch, QuerySet
 from wagtail.images import get_image_model
 
 from commerce.catalog.models import AttributeOption, Product, ProductImage
+from commerce.catalog.navigation import breadcrumb_trail
 from commerce.catalog.purchase import purchase_option
 from commerce.catalog.renditions import (  # noqa: F401 (cart and lists import them here)
     CARD_PICTURE,
@@ -109,6 +110,6 @@ def product_page_context(product: Product, **context) -> dict:
         "option": purchase_option(product),
         "attributes": attribute_rows(product),
         "brand": brand_of(product),
-        "breadcrumbs": product.category.ancestors_and_self(),
+        "breadcrumbs": breadcrumb_trail(product.category),
         "meta_description": meta_description(product),
     }

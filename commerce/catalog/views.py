@@ -3,7 +3,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from commerce.catalog import listing, search, selectors
+from commerce.catalog import listing, navigation, search, selectors
 from commerce.catalog.listing_params import PAGE_SIZES, SORTS, parse_listing_params
 from commerce.catalog.models import Category, Product
 
@@ -20,7 +20,7 @@ def category_detail(request, path: str):
         request,
         scope,
         category=category,
-        breadcrumbs=category.ancestors_and_self(),
+        breadcrumbs=navigation.breadcrumb_trail(category),
         subcategories=[c for c in subtree if c.parent_id == category.pk],
     )
 

@@ -131,3 +131,23 @@ def test_moving_a_category_under_an_inactive_one_unlists_it():
 
     running.refresh_from_db()
     assert (shoes.is_listed, running.is_listed) == (False, False)
+
+
+def test_breadcrumbs_follow_a_renamed_or_moved_category_at_once(client):
+    from commerce.catalog.navigation import breadcrumb_trail
+
+    shoes = make_category("Shoes")
+    boots = make_category("Boots", parent=shoes)
+    assert [c.name for c in breadcrumb_trail(boots)] == ["Shoes", "Boots"]  # now cached
+
+    shoes.name = "Footwear"
+    shoes.save()
+    outdoor = make_category("Outdoor")
+    boots.parent = outdoor
+    boots.save()
+    boots.refresh_from_db()
+
+    assert [c.name for c in breadcrumb_trail(boots)] == ["Outdoor", "Boots"]
+    html = client.get(boots.get_absolute_url()).content.decode()
+    assert '<li><a href="/categories/outdoor/">Outdoor</a></li>' in html
+    assert "Footwear" not in html.split('class="breadcrumbs"')[1].split("</nav>")[0]
