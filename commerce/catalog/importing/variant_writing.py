@@ -3,6 +3,8 @@ with exactly the file's variants (matched by SKU: updated, created, the others d
 stock with them). Variants are not part of revisions, so they are written directly, in bulk."""
 
 from django.db import IntegrityError
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 
 from commerce.catalog.importing.problems import CatalogImportError, Problem
 from commerce.catalog.models import ProductVariant
@@ -40,8 +42,10 @@ def write_variants(pairs, *, options: dict, warehouses: dict, library: dict) -> 
             (changed if variant.pk else new).append(variant)
             chosen.append((variant, variant_row, picked))
     try:
-        # Keys first cleared, so two variants may swap their options in one import.
-        ProductVariant.objects.filter(pk__in=[v.pk for v in changed]).update(option_key="-")
+        # Keys first set apart (one per row), so two variants may swap options in one import.
+        ProductVariant.objects.filter(pk__in=[v.pk for v in changed]).update(
+            option_key=Concat(Value("~"), Cast("pk", CharField()))
+        )
         ProductVariant.objects.bulk_update(
             changed,
             ["option_key", "options_label", "position", "price", "compare_at_price", "image"],

@@ -253,3 +253,31 @@ def test_bad_csv_variant_rows_are_reported_by_line(tmp_path, shop):
         "line 4, variant_price: 9.999 has more than 2 decimals",
     ]
     assert database_counts() == before
+
+
+def test_two_variants_may_swap_their_options_in_one_import(tmp_path, shop):
+    from commerce.catalog.models import AttributeDefinition
+
+    product = make_product(make_category("Boots"), name="Hiker", sku="HIKE", slug="hiker")
+    make_variants(product, [AttributeDefinition.objects.get(slug="size")], ["40", "41"])
+    path = write_json(
+        tmp_path,
+        {
+            "products": [
+                {
+                    "sku": "HIKE",
+                    "variants": [
+                        {"sku": "HIKE-40", "options": {"size": "41"}},
+                        {"sku": "HIKE-41", "options": {"size": "40"}},
+                    ],
+                }
+            ]
+        },
+    )
+
+    run_import(path)
+
+    assert variants_of("HIKE") == [
+        ("HIKE-40", "Size: 41", None, None),
+        ("HIKE-41", "Size: 40", None, None),
+    ]
