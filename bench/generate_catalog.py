@@ -1,7 +1,11 @@
 """Generate a synthetic catalog of any size for performance work.
 
     .venv/bin/python bench/generate_catalog.py --products 100000 [--categories 300]
-        [--warehouses 3] [--seed 1] [--reset]
+        [--warehouses 3] [--variants 8] [--seed 1] [--reset]
+
+`--variants N` (N > 1) gives each product 1 to N variants (sizes, and colours beyond four),
+each with its own SKU (`BENCH-000001-M-NAVY`) and stock; without it every product has its one
+default variant, as before.
 
 Everything it writes is recognisable, so `--reset` deletes exactly that and nothing else:
 products have SKUs `BENCH-000001`… (six digits) in generated categories, and categories (root
@@ -60,6 +64,7 @@ from commerce.catalog.models import (  # noqa: E402
     ProductStatus,
     ProductVariant,
 )
+from commerce.catalog.models.variants import option_key  # noqa: E402
 from commerce.catalog.navigation import (  # noqa: E402
     forget_categories_by_path,
     forget_category_menu,
@@ -116,14 +121,17 @@ class GenerationReport:
     warehouses: int = 0
     stock_records: int = 0
     attribute_links: int = 0
+    variants: int = 0
     seconds: float = 0.0
 
     def summary(self) -> str:
         skipped = f" ({self.skipped_products} existing skipped)" if self.skipped_products else ""
         return (
-            f"Generated {self.products} products{skipped}, {self.categories} categories, "
+            f"Generated {self.products} products{skipped}, "
+            f"{self.categories} categories, "
             f"{self.warehouses} warehouses, {self.stock_records} stock rows, "
-            f"{self.attribute_links} attribute links in {self.seconds:.1f}s"
+            f"{self.attribute_links} attribute links, {self.variants} variants "
+            f"in {self.seconds:.1f}s"
         )
 
 
@@ -148,6 +156,15 @@ class ProductDraft:
     stock: list[tuple[int, int]] = field(default_factory=list)
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    variants: list["VariantDraft"] = field(default_factory=list)  # empty: the default one
+
+
+@dataclass
+class VariantDraft:
+    sku: str
+    option_ids: list[int]
+    stock: list[tuple[int, int]]
+    price: Decimal | None = None
 
 
 # --- Category tree ----------------------------------------------------------------------
@@ -283,9 +300,13 @@ class Context:
     warehouse_ids: list[int]
     option_ids: dict[str, list[int]]
     now: datetime
+    max_variants: int = 1
+    seed: int = 1
+    labels: dict[int, tuple] = field(default_factory=dict)  # option id -> sort key, label
+    definition_of: dict[int, int] = field(default_factory=dict)  # option id -> definition id
 
 
-def make_context(seed, categories, warehouses, option_ids) -> Context:
+def make_context(seed, categories, warehouses, option_ids, max_variants=1) -> Context:
     rng = random.Random(seed)
     # A few big categories and a long tail, like a real shop.
     weights = [1 / (rank + 1) ** 0.8 for rank in range(len(categories))]
@@ -297,7 +318,24 @@ def make_context(seed, categories, warehouses, option_ids) -> Context:
         warehouse_ids=[w.pk for w in warehouses],
         option_ids=option_ids,
         now=timezone.now(),
+        max_variants=max_variants,
+        seed=seed,
+        labels=_option_labels(option_ids),
+        definition_of=dict(
+            AttributeOption.objects.filter(
+                pk__in=[pk for ids in option_ids.values() for pk in ids]
+            ).values_list("pk", "definition_id")
+        ),
     )
+
+
+def _option_labels(option_ids: dict[str, list[int]]) -> dict[int, tuple]:
+    """Option id -> ((definition position, sort order), "Size: M"), for variant labels."""
+    labels = {}
+    for position, (key, (name, values)) in enumerate(ATTRIBUTES.items()):
+        for order, (option_id, value) in enumerate(zip(option_ids[key], values, strict=True)):
+            labels[option_id] = ((position, order), f"{name}: {value}")
+    return labels
 
 
 def draw_product(number: int, ctx: Context) -> ProductDraft:
@@ -321,13 +359,46 @@ def draw_product(number: int, ctx: Context) -> ProductDraft:
         first_published_at=created_at,
         last_published_at=updated_at,
     )
-    return ProductDraft(
+    draft = ProductDraft(
         product=product,
         option_ids=draw_options(rng, ctx.option_ids),
         stock=draw_stock(rng, ctx.warehouse_ids),
         created_at=created_at,
         updated_at=updated_at,
     )
+    if ctx.max_variants > 1:  # their own draws: the products are the same as without
+        draft.variants = draw_variants(random.Random(f"{ctx.seed}:{number}"), ctx, product)
+        for variant in draft.variants:
+            draft.option_ids.extend(o for o in variant.option_ids if o not in draft.option_ids)
+    return draft
+
+
+def draw_variants(rng: random.Random, ctx: Context, product: Product) -> list[VariantDraft]:
+    """1 to `max_variants` variants: up to four sizes, beyond that sizes in two colours; one
+    product in five has its largest size dearer. One variant: the default (an empty list)."""
+    count = rng.randint(1, ctx.max_variants)
+    if count == 1:
+        return []
+    sizes, colours = ctx.option_ids["size"], ctx.option_ids["colour"]
+    shades = sorted(rng.sample(colours, 2)) if count > 4 else [None]
+    chosen = sorted(rng.sample(sizes, min(len(sizes), -(-count // len(shades)))))
+    combos = [(size, colour) for colour in shades for size in chosen][:count]
+    dearer = rng.random() < 0.2
+    variants = []
+    for size, colour in combos:
+        option_ids = [size] if colour is None else [colour, size]
+        suffix = "-".join(slugify(ctx.labels[o][1].split(": ", 1)[1]).upper() for o in option_ids)
+        variants.append(
+            VariantDraft(
+                sku=f"{product.sku}-{suffix}",
+                option_ids=option_ids,
+                stock=draw_stock(rng, ctx.warehouse_ids),
+                price=(product.price * 11 / 10).quantize(Decimal("0.01"))
+                if dearer and size == chosen[-1]
+                else None,
+            )
+        )
+    return variants
 
 
 def draw_prices(rng: random.Random) -> tuple[Decimal, Decimal | None]:
@@ -376,7 +447,7 @@ def draw_stock(rng: random.Random, warehouse_ids: list[int]) -> list[tuple[int, 
     return stock
 
 
-def insert_chunk(drafts: list[ProductDraft]) -> tuple[int, int]:
+def insert_chunk(drafts: list[ProductDraft], ctx: Context) -> tuple[int, int]:
     """Products, their timestamps, attribute links and stock; returns (links, stock rows)."""
     Product.objects.bulk_create([d.product for d in drafts], batch_size=BATCH_SIZE)
     set_timestamps(drafts)
@@ -387,9 +458,56 @@ def insert_chunk(drafts: list[ProductDraft]) -> tuple[int, int]:
         for option_id in d.option_ids
     ]
     through.objects.bulk_create(links, batch_size=BATCH_SIZE)
-    # Each product's default variant (its SKU, its price), which holds its stock.
-    variants = ProductVariant.objects.bulk_create(
-        [ProductVariant(product_id=d.product.pk, sku=d.product.sku) for d in drafts],
+    records = insert_variants(drafts, ctx)
+    # bulk_create skips Product.save(), which keeps the search vector: one UPDATE per chunk.
+    refresh_search_vectors(product_ids=[d.product.pk for d in drafts])
+    return len(links), len(records)
+
+
+def insert_variants(drafts: list[ProductDraft], ctx: Context) -> list[StockRecord]:
+    """Each product's variants (or its default variant: its SKU, its price), their options
+    and the variant attributes, and the stock they hold; returns the stock rows."""
+    rows, holders = [], []  # holders: (draft, variant draft or None), as rows
+    for d in drafts:
+        if not d.variants:
+            rows.append(ProductVariant(product_id=d.product.pk, sku=d.product.sku))
+            holders.append((d, None))
+            continue
+        for position, v in enumerate(d.variants):
+            rows.append(
+                ProductVariant(
+                    product_id=d.product.pk,
+                    sku=v.sku,
+                    price=v.price,
+                    position=position,
+                    option_key=option_key(v.option_ids),
+                    options_label=", ".join(
+                        label for _, label in sorted(ctx.labels[o] for o in v.option_ids)
+                    ),
+                )
+            )
+            holders.append((d, v))
+    variants = ProductVariant.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    option_links = ProductVariant.options.through
+    option_links.objects.bulk_create(
+        [
+            option_links(productvariant_id=variant.pk, attributeoption_id=option_id)
+            for variant, (_, v) in zip(variants, holders, strict=True)
+            if v is not None
+            for option_id in v.option_ids
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    attribute_links = Product.variant_attributes.through
+    attribute_links.objects.bulk_create(
+        [
+            attribute_links(product_id=d.product.pk, attributedefinition_id=definition_id)
+            for d in drafts
+            if d.variants
+            for definition_id in sorted(
+                {ctx.definition_of[o] for v in d.variants for o in v.option_ids}
+            )
+        ],
         batch_size=BATCH_SIZE,
     )
     records = [
@@ -399,13 +517,11 @@ def insert_chunk(drafts: list[ProductDraft]) -> tuple[int, int]:
             warehouse_id=warehouse_id,
             quantity=quantity,
         )
-        for d, variant in zip(drafts, variants, strict=True)
-        for warehouse_id, quantity in d.stock
+        for variant, (d, v) in zip(variants, holders, strict=True)
+        for warehouse_id, quantity in (d.stock if v is None else v.stock)
     ]
     StockRecord.objects.bulk_create(records, batch_size=BATCH_SIZE)
-    # bulk_create skips Product.save(), which keeps the search vector: one UPDATE per chunk.
-    refresh_search_vectors(product_ids=[d.product.pk for d in drafts])
-    return len(links), len(records)
+    return records
 
 
 def set_timestamps(drafts: list[ProductDraft]) -> None:
@@ -435,7 +551,8 @@ def generate_products(count: int, ctx: Context, report: GenerationReport, progre
         )
         fresh = [d for d in drafts if d.product.sku not in existing]
         with transaction.atomic():
-            links, records = insert_chunk(fresh) if fresh else (0, 0)
+            links, records = insert_chunk(fresh, ctx) if fresh else (0, 0)
+        report.variants += sum(len(d.variants) or 1 for d in fresh)
         report.products += len(fresh)
         report.skipped_products += len(existing)
         report.attribute_links += links
@@ -449,12 +566,15 @@ def generate_catalog(
     products: int,
     categories: int = 300,
     warehouses: int = 3,
+    variants: int = 1,
     seed: int = 1,
     progress: Progress | None = None,
 ) -> GenerationReport:
     """Create (or top up) the generated catalog; see the module docstring."""
-    if products < 0 or categories < 1 or warehouses < 1:
-        raise GenerationError("Need products >= 0, categories >= 1 and warehouses >= 1.")
+    if products < 0 or categories < 1 or warehouses < 1 or not 1 <= variants <= 12:
+        raise GenerationError(
+            "Need products >= 0, categories >= 1, warehouses >= 1 and variants 1-12."
+        )
     if products >= 10**SKU_DIGITS:
         raise GenerationError(
             f"SKUs have {SKU_DIGITS} digits: at most {10**SKU_DIGITS - 1} products."
@@ -466,7 +586,7 @@ def generate_catalog(
         stores = ensure_warehouses(warehouses)
         option_ids = ensure_attributes()
     report.categories, report.warehouses = len(tree), len(stores)
-    ctx = make_context(seed, leaf_categories(tree), stores, option_ids)
+    ctx = make_context(seed, leaf_categories(tree), stores, option_ids, variants)
     generate_products(products, ctx, report, progress)
     forget_category_menu()  # categories were bulk-created, past the signals that refresh it
     forget_categories_by_path()
@@ -593,7 +713,20 @@ def _delete_generated_products() -> int:
         (ProductImage._meta.db_table, "product_id"),
     ]
     ids, params = generated_products().values("pk").query.sql_with_params()
+    variants = connection.ops.quote_name(ProductVariant._meta.db_table)
+    variant_options = connection.ops.quote_name(ProductVariant.options.through._meta.db_table)
+    variant_attributes = Product.variant_attributes.through._meta.db_table
     with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {variant_options} WHERE productvariant_id IN "
+            f"(SELECT id FROM {variants} WHERE product_id IN ({ids}))",
+            params,
+        )
+        cursor.execute(
+            f"DELETE FROM {connection.ops.quote_name(variant_attributes)} "
+            f"WHERE product_id IN ({ids})",
+            params,
+        )
         for table, column in children:
             cursor.execute(
                 f"DELETE FROM {connection.ops.quote_name(table)} WHERE {column} IN ({ids})",
@@ -624,6 +757,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--products", type=int, help="how many (optional with --reset)")
     parser.add_argument("--categories", type=int, default=300)
     parser.add_argument("--warehouses", type=int, default=3)
+    parser.add_argument(
+        "--variants", type=int, default=1, help="at most this many variants a product (1-12)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
         "--reset",
@@ -650,6 +786,7 @@ def main(argv=None) -> int:
             products=args.products,
             categories=args.categories,
             warehouses=args.warehouses,
+            variants=args.variants,
             seed=args.seed,
             progress=print_progress,
         )

@@ -32,3 +32,13 @@ class NoSuchVariant(VariantChoiceError):
         super().__init__(
             f"{product_name} is not available in that combination.", product_name=product_name
         )
+
+
+class VariantsNotGenerated(Exception):
+    """Generating variants from options was refused; nothing was written."""
+
+    code = "variants_not_generated"
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message

@@ -6,6 +6,8 @@ the product screen and registers the menu groups.
 
 from django import forms
 from django.db import transaction
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from wagtail.admin import messages
 from wagtail.admin.panels import (
@@ -21,7 +23,8 @@ from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, Sni
 
 from commerce.catalog.admin_columns import NOWRAP, ThumbnailColumn
 from commerce.catalog.admin_filters import ProductFilterSet
-from commerce.catalog.admin_forms import ProductAdminForm
+from commerce.catalog.admin_forms import ProductAdminForm, VariantsInlinePanel
+from commerce.catalog.exceptions import VariantsNotGenerated
 from commerce.catalog.models import (
     AttributeDefinition,
     AttributeOption,
@@ -29,8 +32,10 @@ from commerce.catalog.models import (
     Product,
     ProductVariant,
 )
+from commerce.catalog.models.products import ensure_default_variant
 from commerce.catalog.selectors import gallery_prefetch
-from commerce.stock.admin_forms import StockInlinePanel, stock_counts_from
+from commerce.catalog.services import drop_default_variant, generate_variants
+from commerce.stock.admin_forms import StockInlinePanel, stock_counts_from, variant_stock_counts
 from commerce.stock.availability import sellable_quantity_expression
 from commerce.stock.services import set_stock_counts
 
@@ -38,32 +43,81 @@ THUMBNAIL_RENDITION = "fill-48x48"
 
 
 class StockCountsMixin:
-    """Sets the stock rows after the product is saved, in the same transaction."""
+    """After the product is saved, in the same transaction: its variants (saved at once, also
+    with a draft: they are not part of revisions), the variants the staff asked to generate,
+    then the stock rows, counted per variant."""
 
     def save_instance(self):
+        self.stock_results = []
         with transaction.atomic():
             product = super().save_instance()
-            rows, removed = stock_counts_from(self.form.formsets["stock_records"])
-            # The product form counts the stock of a product's only variant (its default
-            # variant); products with several variants count theirs per variant.
-            variants = list(ProductVariant.objects.filter(product=product).values_list("pk"))
-            if len(variants) != 1:
-                rows, removed = [], ()
-            results = set_stock_counts(
-                product_id=product.pk,
-                variant_id=variants[0][0] if len(variants) == 1 else 0,
-                counts=[count for _, count in rows],
-                removed_warehouse_ids=removed,
-            )
-        for (form, _), result in zip(rows, results, strict=True):
-            form.take_result(result)
+            self._save_variants(product)
+            self._generate_variants(product)
+            ensure_default_variant(product)
+            self._count_product_stock(product)
+        for form, result in self.stock_results:
             if result.conflict:
                 messages.warning(
                     self.request,
-                    f"Stock in {form.cleaned_data['warehouse']} changed while you edited "
+                    f"Stock {form} changed while you edited "
                     f"(now {result.quantity}); your count was not applied.",
                 )
         return product
+
+    def _save_variants(self, product):
+        formset = self.form.formsets.get("variants")
+        if formset is None or not (formset.has_changed() or formset.deleted_forms):
+            return
+        formset.instance = product
+        formset.save(commit=True)
+        if not drop_default_variant(product=product):
+            messages.warning(
+                self.request,
+                "The variant without options still holds stock: set it to 0 to remove it.",
+            )
+        for form in formset.forms:
+            if form in formset.deleted_forms or form.instance.pk is None:
+                continue
+            counts = variant_stock_counts(
+                form.cleaned_data.get("stock") or {},
+                form.seen_stock(),
+                is_new=not form.initial,
+            )
+            if counts:
+                results = set_stock_counts(
+                    product_id=product.pk, variant_id=form.instance.pk, counts=counts
+                )
+                names = {w.pk: w.name for w in form.fields["stock"].warehouses}
+                self.stock_results += [
+                    (f"of {form.instance.sku} in {names[r.warehouse_id]}", r) for r in results
+                ]
+
+    def _generate_variants(self, product):
+        options = self.form.cleaned_data.get("generate_from")
+        if options:
+            try:
+                created = generate_variants(product=product, options=list(options))
+            except VariantsNotGenerated as error:
+                messages.error(self.request, error.message)
+                return
+            messages.success(self.request, f"{len(created)} variants generated.")
+
+    def _count_product_stock(self, product):
+        """The product form's stock inline counts the stock of a product's only variant (its
+        default variant); products with several variants count theirs per variant."""
+        rows, removed = stock_counts_from(self.form.formsets["stock_records"])
+        variants = list(ProductVariant.objects.filter(product=product).values_list("pk"))
+        if len(variants) != 1:
+            rows, removed = [], ()
+        results = set_stock_counts(
+            product_id=product.pk,
+            variant_id=variants[0][0] if len(variants) == 1 else 0,
+            counts=[count for _, count in rows],
+            removed_warehouse_ids=removed,
+        )
+        for (form, _), result in zip(rows, results, strict=True):
+            form.take_result(result)
+            self.stock_results.append((f"in {form.cleaned_data['warehouse']}", result))
 
 
 class ProductCreateView(StockCountsMixin, CreateView):
@@ -72,6 +126,17 @@ class ProductCreateView(StockCountsMixin, CreateView):
 
 class ProductEditView(StockCountsMixin, EditView):
     pass
+
+
+def variant_count_expression():
+    """How many variants a product has, as a correlated subquery (no query per row)."""
+    counts = (
+        ProductVariant.objects.filter(product=OuterRef("pk"))
+        .values("product")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
 def publication(product: Product) -> str:
@@ -111,6 +176,7 @@ class ProductViewSet(SnippetViewSet):
         Column("sku", label="SKU", sort_key="sku", classname=NOWRAP),
         Column("status", label="Status", accessor="get_status_display", sort_key="status"),
         Column("price", label="Price", sort_key="price", classname=NOWRAP),
+        Column("variant_count", label="Variants", sort_key="variant_count"),
         Column("sellable_stock", label="Sellable stock", sort_key="sellable_stock"),
         StatusTagColumn(
             "live", label="Live", accessor=publication, sort_key="live", primary=_is_live
@@ -125,10 +191,15 @@ class ProductViewSet(SnippetViewSet):
         "price",
         "compare_at_price",
         "category",
+        "variant_count",
         "sellable_stock",
         "updated_at",
     ]
-    export_headings = {"sellable_stock": "Sellable stock", "sku": "SKU"}
+    export_headings = {
+        "sellable_stock": "Sellable stock",
+        "sku": "SKU",
+        "variant_count": "Variants",
+    }
     export_filename = "products"
     filterset_class = ProductFilterSet
     search_fields = ["name", "sku", "slug"]
@@ -154,12 +225,30 @@ class ProductViewSet(SnippetViewSet):
                 widget=forms.CheckboxSelectMultiple,
                 heading="Attributes",
             ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("variant_attributes", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("generate_from"),
+                ],
+                heading="Sizes and colours",
+            ),
+            VariantsInlinePanel(
+                heading="Variants",
+                label="Variant",
+                help_text=(
+                    "What shoppers choose. A product without variant attributes has one variant "
+                    "without options, carrying the product's SKU. Variants and their stock are "
+                    "saved at once, also with a draft; a count is not applied when orders changed "
+                    "that stock while you edited."
+                ),
+            ),
             StockInlinePanel(
                 heading="Stock per warehouse",
                 label="Stock",
                 help_text=(
-                    "Saved at once, also with a draft: stock is not part of revisions. A count is "
-                    "not applied when orders changed that warehouse's stock while you edited."
+                    "For a product with one variant. Saved at once, also with a draft: stock is "
+                    "not part of revisions. A count is not applied when orders changed that "
+                    "warehouse's stock while you edited."
                 ),
             ),
             PublishingPanel(),
@@ -171,7 +260,10 @@ class ProductViewSet(SnippetViewSet):
         return (
             self.model.objects.select_related("category")
             .prefetch_related(gallery_prefetch(THUMBNAIL_RENDITION))
-            .annotate(sellable_stock=sellable_quantity_expression())
+            .annotate(
+                sellable_stock=sellable_quantity_expression(),
+                variant_count=variant_count_expression(),
+            )
         )
 
     def get_form_class(self, for_update=False):

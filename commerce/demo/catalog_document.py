@@ -7,7 +7,7 @@ from pathlib import Path
 from django.utils.text import slugify
 
 from commerce.demo import drawing
-from commerce.demo.products import DemoProduct, demo_products, option_slug
+from commerce.demo.products import DemoProduct, DemoVariant, demo_products, option_slug
 from commerce.demo.vocabulary import (
     ATTRIBUTES,
     COLOURS,
@@ -44,6 +44,8 @@ def build_catalog_document(
     for entry in entries:
         if entry["sku"] in keep_pictures_of:
             del entry["images"]
+            for variant in entry.get("variants", ()):
+                variant.pop("image", None)  # its colour's picture, not drawn either
     categories = category_entries()
     for entry in categories:
         if entry["path"] in keep_category_pictures_of:
@@ -117,7 +119,7 @@ def category_entries() -> list[dict]:
 
 
 def product_entry(item: DemoProduct) -> dict:
-    return {
+    entry = {
         "sku": item.sku,
         "name": item.name,
         "slug": product_slug(item),
@@ -136,6 +138,23 @@ def product_entry(item: DemoProduct) -> dict:
         ],
         "stock": dict(item.stock),
     }
+    if item.variants:
+        del entry["stock"]  # per variant
+        entry["variants"] = [variant_entry(variant) for variant in item.variants]
+    return entry
+
+
+def variant_entry(variant: DemoVariant) -> dict:
+    entry = {
+        "sku": variant.sku,
+        "options": {slug: option_slug(value) for slug, value in variant.options.items()},
+        "stock": dict(variant.stock),
+    }
+    if variant.price is not None:
+        entry["price"] = f"{variant.price:.2f}"
+    if variant.picture:
+        entry["image"] = f"{IMAGES}/{variant.picture}"
+    return entry
 
 
 def product_slug(item: DemoProduct) -> str:

@@ -39,6 +39,15 @@ class Picture:
 
 
 @dataclass(frozen=True)
+class DemoVariant:
+    sku: str
+    options: dict[str, str]  # definition slug -> option value
+    stock: dict[str, int]
+    price: Decimal | None = None  # None: the product's
+    picture: str | None = None  # the file name of its colour's picture
+
+
+@dataclass(frozen=True)
 class DemoProduct:
     sku: str
     name: str
@@ -49,8 +58,9 @@ class DemoProduct:
     compare_at_price: Decimal | None
     description: str
     attributes: dict[str, list[str]]  # definition slug -> option values
-    stock: dict[str, int]
+    stock: dict[str, int]  # the product's total per warehouse (its variants' sum)
     pictures: tuple[Picture, ...]
+    variants: tuple[DemoVariant, ...] = ()  # clothing and shoes: sizes (and some colours)
 
 
 def demo_products(count: int) -> list[DemoProduct]:
@@ -72,6 +82,13 @@ def demo_product(index: int) -> DemoProduct:
         key=leaf.colours.index,
     )
     price = _price(rng, leaf.price_range)
+    on_sale = index % SALE_EVERY == SALE_AT
+    # Drawn from `rng` in this order (the demo's values depend on it).
+    compare_at_price = _compare_at(rng, price) if on_sale else None
+    description = _description(rng, top, noun=noun, material=material, brand=brand)
+    sizes = _sizes(rng, leaf)
+    stock = _stock(rng, index)
+    pictures = _pictures(rng, sku, name, colours)
     return DemoProduct(
         sku=sku,
         name=name,
@@ -79,16 +96,49 @@ def demo_product(index: int) -> DemoProduct:
         top=top,
         status=_status(index),
         price=price,
-        compare_at_price=_compare_at(rng, price) if index % SALE_EVERY == SALE_AT else None,
-        description=_description(rng, top, noun=noun, material=material, brand=brand),
+        compare_at_price=compare_at_price,
+        description=description,
         attributes={
             "colour": colours,
-            "size": _sizes(rng, leaf),
+            "size": sizes,
             "material": [material],
             "brand": [brand],
         },
-        stock=_stock(rng, index),
-        pictures=_pictures(rng, sku, name, colours),
+        stock=stock,
+        pictures=pictures,
+        variants=_variants(sku, leaf, index, sizes, colours, stock, pictures, price, on_sale),
+    )
+
+
+def _variants(sku, leaf, index, sizes, colours, stock, pictures, price, on_sale):
+    """Products sold in a run of sizes (clothing, shoes) have a variant per size, and clothing
+    in several colours one per size and colour. The product's stock is shared out over them
+    (totals unchanged); every third such product has one combination sold out, and clothing's
+    largest size costs 5.00 more (when not on sale), so cards show "from" prices."""
+    if not leaf.size_run or not sizes:
+        return ()
+    rng = random.Random(f"{SEED}:{sku}:variants")
+    shades = colours if leaf.top == "clothing" and len(colours) > 1 else [None]
+    combos = [(size, colour) for colour in shades for size in sizes]
+    sold_out = rng.randrange(len(combos)) if index % 3 == 0 and len(combos) > 1 else None
+    receivers = [number for number in range(len(combos)) if number != sold_out]
+    shares = [dict.fromkeys(stock, 0) for _ in combos]
+    for code, quantity in stock.items():
+        for _ in range(quantity):
+            shares[rng.choice(receivers)][code] += 1
+    picture_of = {}
+    for picture in pictures:
+        picture_of.setdefault(picture.colour, picture.filename)
+    dearer = leaf.top == "clothing" and not on_sale
+    return tuple(
+        DemoVariant(
+            sku="-".join([sku, *(option_slug(v) for v in (size, colour) if v)]).upper(),
+            options={"size": size, **({"colour": colour} if colour else {})},
+            stock=share,
+            price=price + 5 if dearer and size == sizes[-1] and len(sizes) > 1 else None,
+            picture=picture_of.get(colour) if colour else None,
+        )
+        for (size, colour), share in zip(combos, shares, strict=True)
     )
 
 

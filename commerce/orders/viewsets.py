@@ -6,6 +6,9 @@ policy below refuses those actions to everybody, superusers included.
 """
 
 import django_filters
+from django.contrib.postgres.aggregates import StringAgg
+from django.db.models import Case, CharField, OuterRef, Subquery, Value, When
+from django.db.models.functions import Cast, Concat
 from django.urls import path
 from django.utils.dateformat import format as format_date
 from django.utils.functional import cached_property
@@ -17,7 +20,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from commerce.admin_permissions import ReadOnlyIndexView, ReadOnlyPermissionPolicy
 from commerce.orders.admin_views import OrderInspectView, OrderStatusView
-from commerce.orders.models import Order, OrderStatus, PaymentState, PostalAddress
+from commerce.orders.models import Order, OrderLine, OrderStatus, PaymentState, PostalAddress
 from commerce.pricing.money import format_money
 
 
@@ -51,6 +54,33 @@ def _customer(order: Order) -> str:
 
 def _total(order: Order) -> str:
     return format_money(order.total, order.currency)
+
+
+def line_items_expression():
+    """ "2 × Trail Runner (Size: M) [TR-M]; 1 × Socks [SO-1]": the order's lines with their
+    variant, as copied onto them, in one correlated subquery (no query per order)."""
+    options = Case(
+        When(options_label="", then=Value("")),
+        default=Concat(Value(" ("), "options_label", Value(")")),
+        output_field=CharField(),
+    )
+    text = Concat(
+        Cast("quantity", CharField()),
+        Value(" × "),
+        "product_name",
+        options,
+        Value(" ["),
+        "sku",
+        Value("]"),
+        output_field=CharField(),
+    )
+    lines = (
+        OrderLine.objects.filter(order=OuterRef("pk"))
+        .values("order")
+        .annotate(items=StringAgg(text, delimiter="; ", ordering="pk"))
+        .values("items")
+    )
+    return Subquery(lines, output_field=CharField())
 
 
 class OrderViewSet(SnippetViewSet):
@@ -98,13 +128,21 @@ class OrderViewSet(SnippetViewSet):
         "discount",
         "total",
         "currency",
+        "items",
     ]
-    export_headings = {"created_at": "Placed", "payment_state": "Payment state"}
+    export_headings = {
+        "created_at": "Placed",
+        "payment_state": "Payment state",
+        "items": "Items",
+    }
     export_filename = "orders"
     filterset_class = OrderFilterSet
     search_fields = ["number", "email", "name"]
     search_backend_name = None
     ordering = ["-created_at", "-pk"]
+
+    def get_queryset(self, request):
+        return Order.objects.annotate(items=line_items_expression())
 
     @cached_property
     def status_view(self):

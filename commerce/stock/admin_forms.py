@@ -58,3 +58,63 @@ def stock_counts_from(formset) -> tuple[list[tuple[StockRowForm, StockCount]], t
     ]
     removed = tuple(form.instance.warehouse_id for form in deleted if form.instance.pk)
     return rows, removed
+
+
+class StockPerWarehouseField(forms.MultiValueField):
+    """One quantity per active warehouse, on one line (a variant's row in the product form);
+    an empty box leaves that warehouse as it is."""
+
+    def __init__(self, warehouses, **kwargs):
+        self.warehouses = list(warehouses)
+        fields = [forms.IntegerField(min_value=0, required=False) for _ in self.warehouses]
+        widget = forms.MultiWidget(
+            [
+                forms.NumberInput(
+                    attrs={"min": 0, "placeholder": w.name, "aria-label": f"Stock in {w.name}"}
+                )
+                for w in self.warehouses
+            ]
+        )
+        kwargs.setdefault(
+            "help_text", "Units per warehouse: " + ", ".join(w.name for w in self.warehouses)
+        )
+        super().__init__(fields, widget=widget, require_all_fields=False, required=False, **kwargs)
+
+    def compress(self, data_list):
+        """{warehouse id: quantity} of the boxes filled in."""
+        values = data_list or [None] * len(self.warehouses)
+        return {
+            warehouse.pk: value
+            for warehouse, value in zip(self.warehouses, values, strict=True)
+            if value is not None
+        }
+
+
+def variant_stock_counts(
+    typed: dict[int, int], seen: dict[int, int], *, is_new: bool
+) -> list[StockCount]:
+    """The counts to set for one variant: the boxes whose value differs from what staff were
+    shown (all filled boxes of a new variant), each carrying the shown quantity."""
+    counts = []
+    for warehouse_id, quantity in sorted(typed.items()):
+        if is_new or warehouse_id not in seen:
+            counts.append(StockCount(warehouse_id, quantity, None))
+        elif quantity != seen[warehouse_id]:
+            counts.append(StockCount(warehouse_id, quantity, seen[warehouse_id]))
+    return counts
+
+
+def encode_seen(quantities: dict[int, int]) -> str:
+    return ",".join(
+        f"{warehouse_id}:{quantity}" for warehouse_id, quantity in sorted(quantities.items())
+    )
+
+
+def decode_seen(text: str) -> dict[int, int]:
+    """The hidden "shown quantities" back; anything malformed counts as not shown."""
+    seen = {}
+    for part in (text or "").split(","):
+        warehouse_id, _, quantity = part.partition(":")
+        if warehouse_id.isdigit() and quantity.lstrip("-").isdigit():
+            seen[int(warehouse_id)] = int(quantity)
+    return seen

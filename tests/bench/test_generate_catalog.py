@@ -238,3 +238,63 @@ def test_command_line_reset_alone_only_deletes(capsys):
 
     assert not Product.objects.exists()
     assert not Category.objects.exists()
+
+
+# Variants (--variants N)
+
+
+def test_variants_give_each_product_one_to_n_variants_with_their_own_stock():
+    report = generate(300, variants=8)
+
+    from commerce.catalog.models import ProductVariant
+
+    counts = Counter(
+        ProductVariant.objects.values_list("product_id", flat=True).order_by()
+    ).values()
+    assert min(counts) == 1 and max(counts) == 8
+    assert len(set(counts)) == 8  # every count from 1 to 8 occurs among 300 products
+    assert report.variants == ProductVariant.objects.count() == sum(counts)
+    # A product with one variant has its default variant: its SKU, no options.
+    single = ProductVariant.objects.filter(option_key="")
+    assert all(v.sku == v.product.sku for v in single.select_related("product"))
+    # The others: unique option combinations, labelled, with the product's variant attributes.
+    several = ProductVariant.objects.exclude(option_key="").select_related("product")
+    assert several.exists()
+    for variant in several[:200]:
+        assert variant.sku.startswith(variant.product.sku + "-")
+        assert variant.options.count() == len(variant.option_key.split("."))
+        assert variant.options_label.startswith(("Size: ", "Colour: "))
+        assert set(variant.product.variant_attributes.all()) == {
+            o.definition for v in variant.product.variants.all() for o in v.options.all()
+        }
+    # Stock is per variant and belongs to the variant's product.
+    assert not StockRecord.objects.exclude(product_id=models_F("variant__product_id")).exists()
+    assert StockRecord.objects.filter(variant__in=several).exists()
+
+
+def models_F(name):
+    from django.db.models import F
+
+    return F(name)
+
+
+def test_without_variants_the_catalog_is_the_one_drawn_before():
+    generate(60)
+    before = list(Product.objects.order_by("sku").values_list("sku", "name", "price"))
+    reset_generated()
+    generate(60, variants=8)
+    after = list(Product.objects.order_by("sku").values_list("sku", "name", "price"))
+
+    assert after == before
+
+
+def test_reset_deletes_generated_variants_with_their_options():
+    from commerce.catalog.models import ProductVariant
+
+    generate(100, variants=8)
+
+    deleted = reset_generated()
+
+    assert deleted["products"] == 100
+    assert not ProductVariant.objects.exists()
+    assert not ProductVariant.options.through.objects.exists()

@@ -3,6 +3,7 @@
 attributes  colour=red,blue; size=m
 images      images/ts-001.png|Linen shirt, front; images/ts-001-back.png
 stock       central=12; north=0
+options     size=m; colour=navy   (a variant's, column variant_options)
 """
 
 from commerce.catalog.importing.problems import Invalid
@@ -42,3 +43,8 @@ def parse_images_cell(text: str) -> list[dict[str, str]]:
         path, _, alt = part.partition("|")
         images.append({"path": path.strip(), "alt": alt.strip()})
     return images
+
+
+def parse_options_cell(text: str) -> dict[str, str]:
+    """A variant's options: "size=m; colour=navy"."""
+    return dict(_pairs(text, shape="attribute=option"))

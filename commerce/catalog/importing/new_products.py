@@ -76,9 +76,11 @@ def create_products(products: list[Product]) -> None:
 
 
 def _create_children(products: list[Product]) -> None:
-    """Pictures and attribute options, from the product's in-memory cluster."""
-    images, links = [], []
+    """Pictures, attribute options and variant attributes, from the product's in-memory
+    cluster."""
+    images, links, variant_links = [], [], []
     link_model = Product.attribute_options.through
+    variant_link_model = Product.variant_attributes.through
     for product in products:
         for image in product.images.all():
             image.product = product
@@ -87,8 +89,13 @@ def _create_children(products: list[Product]) -> None:
             link_model(product_id=product.pk, attributeoption_id=option.pk)
             for option in product.attribute_options.all()
         )
+        variant_links.extend(
+            variant_link_model(product_id=product.pk, attributedefinition_id=definition.pk)
+            for definition in product.variant_attributes.all()
+        )
     ProductImage.objects.bulk_create(images)  # the in-memory children get their pks
     link_model.objects.bulk_create(links)
+    variant_link_model.objects.bulk_create(variant_links)
 
 
 def _create_revisions(products: list[Product]) -> list[Revision]:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from commerce.catalog.importing.problems import CatalogImportError, Problem
+from commerce.catalog.importing.variant_checks import CSV_VARIANT_COLUMNS
 
 PRODUCT_FIELDS = (
     "sku",
@@ -20,18 +21,22 @@ PRODUCT_FIELDS = (
     "attributes",
     "images",
     "stock",
+    "variants",
 )
+CSV_COLUMNS = (*(f for f in PRODUCT_FIELDS if f != "variants"), *CSV_VARIANT_COLUMNS)
 # An empty CSV cell leaves the field as it is, except here, where it clears the value.
 CSV_CLEARABLE_COLUMNS = ("compare_at_price",)
 
 
 class CatalogDocument(dict):
     """A document read from a file; for a CSV, `product_lines` holds each row's line number,
-    so problems can be reported as "line 14, price"."""
+    so problems can be reported as "line 14, price", and `variant_lines` the lines of each
+    product's variants ({product index: [line, ...]})."""
 
-    def __init__(self, *args, product_lines: list[int] | None = None, **kwargs):
+    def __init__(self, *args, product_lines=None, variant_lines=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.product_lines = product_lines
+        self.variant_lines = variant_lines or {}
 
 
 def load_catalog_file(path: str | Path) -> dict:
@@ -98,14 +103,61 @@ def parse_csv(text: str) -> dict:
         lines.append(line)
     if problems:
         raise CatalogImportError(problems)
-    return CatalogDocument({"products": rows}, product_lines=lines)
+    return _grouped_by_product(rows, lines)
+
+
+def _grouped_by_product(rows: list[dict], lines: list[int]) -> "CatalogDocument":
+    """CSV rows with a variant_sku are variants: rows of the same sku make one product (its
+    cells given once, or the same on every row) with a `variants` list, at the first row."""
+    products, product_lines, variant_lines, problems = [], [], {}, []
+    grouped: dict[str, int] = {}  # product SKU -> index of its product in `products`
+    for row, line in zip(rows, lines, strict=True):
+        variant = {
+            column.removeprefix("variant_"): row.pop(column)
+            for column in CSV_VARIANT_COLUMNS
+            if column in row
+        }
+        sku = row.get("sku")
+        if not variant:
+            products.append(row)
+            product_lines.append(line)
+            continue
+        if "sku" not in variant:
+            problems.append(Problem(f"line {line}, variant_sku", "is required for a variant"))
+            continue
+        index = grouped.get(sku) if sku else None
+        if index is None:
+            index = len(products)
+            if sku:
+                grouped[sku] = index
+            products.append({**row, "variants": []})
+            product_lines.append(line)
+            variant_lines[index] = []
+        else:
+            first = products[index]
+            for column, value in row.items():
+                if column in first and first[column] != value:
+                    problems.append(
+                        Problem(
+                            f"line {line}, {column}",
+                            f"differs from line {product_lines[index]} (same product)",
+                        )
+                    )
+                first.setdefault(column, value)
+        products[index]["variants"].append(variant)
+        variant_lines[index].append(line)
+    if problems:
+        raise CatalogImportError(problems)
+    return CatalogDocument(
+        {"products": products}, product_lines=product_lines, variant_lines=variant_lines
+    )
 
 
 def _header_problems(header: list[str]) -> list[Problem]:
     problems = []
     for position, name in enumerate(header, start=1):
-        if name not in PRODUCT_FIELDS:
-            known = ", ".join(PRODUCT_FIELDS)
+        if name not in CSV_COLUMNS:
+            known = ", ".join(CSV_COLUMNS)
             problems.append(
                 Problem("line 1", f"unknown column '{name}' (column {position}); known: {known}")
             )

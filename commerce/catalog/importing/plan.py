@@ -27,6 +27,17 @@ class CategoryRow:
 
 
 @dataclass
+class VariantRow:
+    sku: str
+    location: str  # "products[3].variants[1]" or "line 5", for problems found while writing
+    options: list[tuple[str, str]]  # (definition, option) slugs, one per variant attribute
+    values: dict  # price, compare_at_price: only the fields the file gives
+    stock: dict[str, int] | None = None  # warehouse code -> quantity
+    image: tuple[ImageSource, str] | None = None  # (file, alt text)
+    clears_image: bool = False  # the file gives an empty image
+
+
+@dataclass
 class ProductRow:
     sku: str
     location: str  # "products[3]" or "line 5", for problems found while writing
@@ -36,6 +47,7 @@ class ProductRow:
     attribute_options: list[tuple[str, str]] | None = None  # (definition, option) slugs
     images: list[tuple[ImageSource, str]] | None = None  # (file, alt text)
     stock: dict[str, int] | None = None  # warehouse code -> quantity
+    variants: list[VariantRow] | None = None  # None: the product's variants stay as they are
 
 
 @dataclass
@@ -50,4 +62,5 @@ class ImportPlan:
         sources = [row.values["image"] for row in self.categories if row.values.get("image")]
         for row in self.products:
             sources.extend(source for source, _ in row.images or ())
+            sources.extend(variant.image[0] for variant in row.variants or () if variant.image)
         return sources

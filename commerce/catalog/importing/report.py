@@ -19,6 +19,7 @@ class ImportReport:
     images_created: int = 0
     images_reused: int = 0
     stock_records: int = 0
+    variants: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
 
@@ -36,7 +37,8 @@ class ImportReport:
         return (
             f"Imported {_count(self.products, 'product', 'products')} "
             f"({self.products_created} new, {self.products_updated} updated), "
-            f"{_count(self.categories, 'category', 'categories')}, "
+            + (f"{_count(self.variants, 'variant', 'variants')}, " if self.variants else "")
+            + f"{_count(self.categories, 'category', 'categories')}, "
             f"{_count(self.attributes, 'attribute', 'attributes')}, "
             f"{_count(self.warehouses, 'warehouse', 'warehouses')} in {self.seconds:.1f}s"
         )

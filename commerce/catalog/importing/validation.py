@@ -41,6 +41,8 @@ from commerce.catalog.importing.values import (
     to_text,
     to_whole_number,
 )
+from commerce.catalog.importing.variant_checks import check_variants
+from commerce.catalog.models import ProductVariant
 
 SECTIONS = ("warehouses", "attributes", "categories", "products")
 MAX_POSITION = 2_147_483_647
@@ -129,6 +131,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.images = images
         self.product_lines = getattr(document, "product_lines", None)
+        self.variant_lines = getattr(document, "variant_lines", None) or {}
         # What rows may refer to: the database's keys plus the file's own (filled as we go).
         self.warehouse_codes: set[str] = set()
         self.category_paths: set[str] = set()
@@ -313,6 +316,8 @@ class _Checker:
 
     def check_products(self, plan: ImportPlan, rows) -> None:
         sku_places: dict[str, str] = {}
+        variant_skus: dict[str, str] = {}  # variant SKUs given so far -> their place
+        taken_skus = _variant_owners(rows)
         slug_skus: dict[str, str] = {}  # slugs the file gives or makes -> SKU
         for place, row in self.objects(rows):
             self.unknown_keys(place, row, PRODUCT_FIELDS)
@@ -324,6 +329,15 @@ class _Checker:
             title = values.get("name") or (product.name if product else sku) or ""
             images = self.product_images(place, row, title=title)
             stock = self.product_stock(place, row)
+            variants = check_variants(
+                self,
+                place,
+                row,
+                sku=sku,
+                variant_lines=self.variant_lines.get(place.index),
+                taken_skus=taken_skus,
+                sku_places=variant_skus,
+            )
             if sku is None:
                 continue
             if sku in sku_places:
@@ -351,6 +365,7 @@ class _Checker:
                     attribute_options=attribute_options,
                     images=images,
                     stock=stock,
+                    variants=variants,
                 )
             )
 
@@ -476,6 +491,20 @@ class _Checker:
         return stock
 
 
+def _variant_owners(rows) -> dict[str, str]:
+    """{variant SKU: its product's SKU} of the variant SKUs the file names that exist."""
+    skus = {
+        item["sku"].strip()
+        for _, row in rows
+        if isinstance(row, dict) and isinstance(row.get("variants"), list)
+        for item in row["variants"]
+        if isinstance(item, dict) and isinstance(item.get("sku"), str)
+    }
+    if not skus:
+        return {}
+    return dict(ProductVariant.objects.filter(sku__in=skus).values_list("sku", "product__sku"))
+
+
 def _slug_from_name(name: str, sku: str, slug_owners: dict, slug_skus: dict) -> str:
     """slugify(name), or slugify(name-sku) when another product already has that one."""
     slug = slugify(name)[:200]
@@ -540,4 +569,8 @@ def _image_paths(document) -> list:
         images = parse_images_cell(images) if isinstance(images, str) else images
         for item in images if isinstance(images, list) else ():
             paths.append(item.get("path") if isinstance(item, dict) else item)
+        variants = row.get("variants") if isinstance(row, dict) else None
+        for item in variants if isinstance(variants, list) else ():
+            image = item.get("image") if isinstance(item, dict) else None
+            paths.append(image.get("path") if isinstance(image, dict) else image)
     return paths

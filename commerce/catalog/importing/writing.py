@@ -19,6 +19,7 @@ from commerce.catalog.importing.problems import CatalogImportError, Problem
 from commerce.catalog.importing.references import index_references_of_new_objects
 from commerce.catalog.importing.report import ImportReport
 from commerce.catalog.importing.values import title_from_slug
+from commerce.catalog.importing.variant_writing import write_variants
 from commerce.catalog.models import (
     AttributeDefinition,
     AttributeOption,
@@ -185,7 +186,13 @@ def _write_products(plan, report, *, warehouses, options, categories, library, p
             progress(len(products), total)
     create_products([products[row.sku] for row in new_rows])
     report.products_created = len(new_rows)
-    stock_records = []
+    stock_records = write_variants(
+        [(row, products[row.sku]) for row in plan.products],
+        options=options,
+        warehouses=warehouses,
+        library=library,
+    )
+    report.variants = sum(len(row.variants or ()) for row in plan.products)
     only_variants = _only_variants([products[row.sku] for row in plan.products if row.stock])
     for row in plan.products:
         product = products[row.sku]
@@ -237,6 +244,9 @@ def _apply_row(row, product: Product, *, categories, options, library) -> None:
         product.category = categories[row.category_path]
     if row.attribute_options is not None:
         product.attribute_options = [options[key] for key in row.attribute_options]
+    if row.variants is not None:
+        # The attributes the variants name (checked: the same for each), in the revision too.
+        product.variant_attributes = [options[key].definition for key in row.variants[0].options]
     if row.images is not None:
         product.images = [
             ProductImage(image=library[source.file_hash], alt_text=alt, sort_order=position)

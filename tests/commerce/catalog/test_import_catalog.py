@@ -836,7 +836,8 @@ def test_csv_header_problems_are_reported_before_any_row(tmp_path):
 
     assert problems == [
         "line 1: unknown column 'prise' (column 2); known: sku, name, slug, category, status, "
-        "price, compare_at_price, description, attributes, images, stock",
+        "price, compare_at_price, description, attributes, images, stock, variant_sku, "
+        "variant_options, variant_price, variant_compare_at_price, variant_stock, variant_image",
         "line 1: column 'name' appears twice",
         "line 1: a sku column is required",
     ]

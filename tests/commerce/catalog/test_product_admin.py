@@ -25,7 +25,9 @@ def colour_red(db):
     return AttributeOption.objects.create(definition=colour, value="Red", slug="red")
 
 
-def product_form(category, *, images=(), options=(), stock=(), action="action-publish", **fields):
+def product_form(
+    category, *, images=(), options=(), stock=(), variants=(), action="action-publish", **fields
+):
     data = {
         "name": "Linen shirt",
         "slug": "linen-shirt",
@@ -47,10 +49,15 @@ def product_form(category, *, images=(), options=(), stock=(), action="action-pu
                 for warehouse, quantity in stock
             ]
         ),
+        "variants": inline_formset(
+            [{k: v for k, v in row.items() if k != "options"} for row in variants]
+        ),
         **fields,
     }
     form = nested_form_data(data)
     form["attribute_options"] = [str(option.pk) for option in options]
+    for index, row in enumerate(variants):  # a list value: one form key, several values
+        form[f"variants-{index}-options"] = [str(pk) for pk in row.get("options", ())]
     if action:
         form[action] = action
     return form

@@ -8,7 +8,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from commerce.catalog.importing import import_catalog_document
-from commerce.catalog.models import AttributeOption, Category, Product, ProductImage
+from commerce.catalog.models import AttributeOption, Category, Product, ProductImage, ProductVariant
 from commerce.checkout.models import DeliveryMethod, PaymentMethod
 from commerce.coupons.models import Coupon
 from commerce.demo.catalog_document import build_catalog_document, product_entry
@@ -64,7 +64,7 @@ def test_the_demo_document_has_the_promised_shape(full_document):
         "disabled": 18,
         "hidden": 17,
     }
-    assert Counter(_stock_state(sum(p["stock"].values())) for p in products) == {
+    assert Counter(_stock_state(_total_stock(p)) for p in products) == {
         "in": 246,
         "low": 27,
         "out": 27,
@@ -84,6 +84,50 @@ def test_the_demo_document_has_the_promised_shape(full_document):
     assert all((tmp_path / c["image"]).is_file() for c in document["categories"] if "image" in c)
 
 
+def _total_stock(entry) -> int:
+    if "variants" in entry:
+        return sum(sum(variant["stock"].values()) for variant in entry["variants"])
+    return sum(entry["stock"].values())
+
+
+def test_clothing_and_shoes_are_sold_in_sizes_and_some_clothing_in_colours(full_document):
+    tmp_path, document = full_document
+    products = {p["sku"]: p for p in document["products"]}
+    with_variants = [p for p in products.values() if "variants" in p]
+
+    assert len(with_variants) == 125
+    assert sum(len(p["variants"]) for p in with_variants) == 978
+    assert {p["category"].split("/")[0] for p in with_variants} == {"clothing", "outdoor"}
+    assert all("stock" not in p for p in with_variants)
+    # Every variant names the product's sizes (and colours): the combinations, each once.
+    for product in with_variants:
+        combos = [tuple(sorted(v["options"].items())) for v in product["variants"]]
+        assert len(set(combos)) == len(combos)
+        assert {v["options"]["size"] for v in product["variants"]} == set(
+            product["attributes"]["size"]
+        )
+    assert {v["options"]["size"] for v in products["FOO-001"]["variants"]} == {
+        "eu-40",
+        "eu-41",
+        "eu-42",
+        "eu-43",
+        "eu-44",
+    } or all("colour" not in v["options"] for v in products["FOO-001"]["variants"])
+    coloured = [p for p in with_variants if "colour" in p["variants"][0]["options"]]
+    assert coloured and all(p["category"].startswith("clothing/") for p in coloured)
+    # Some sizes sold out (crossed out on the page) while the product is in stock.
+    sold_out_sizes = [
+        p
+        for p in with_variants
+        if _total_stock(p) > 5 and any(sum(v["stock"].values()) == 0 for v in p["variants"])
+    ]
+    assert len(sold_out_sizes) >= 20
+    # Colour variants show their colour's picture, drawn like the gallery's.
+    images = [v["image"] for p in coloured for v in p["variants"] if "image" in v]
+    assert images and all((tmp_path / image).is_file() for image in images)
+    assert any("price" in v for p in with_variants for v in p["variants"])
+
+
 def test_a_smaller_demo_is_a_prefix_of_the_full_one(full_document, tmp_path):
     _, full = full_document
     smaller = build_catalog_document(tmp_path, products=40, image_size=32)["products"]
@@ -100,7 +144,23 @@ def test_a_smaller_demo_is_a_prefix_of_the_full_one(full_document, tmp_path):
 
 
 def test_the_demo_is_deterministic():
-    assert product_entry(demo_product(0)) == {
+    entry = product_entry(demo_product(0))
+    variants = entry.pop("variants")
+    assert [(v["sku"], v.get("price"), v.get("image")) for v in variants] == [
+        ("SHI-001-S-SKY-BLUE", None, "images/shi-001-1.jpg"),
+        ("SHI-001-M-SKY-BLUE", None, "images/shi-001-1.jpg"),
+        ("SHI-001-L-SKY-BLUE", "49.90", "images/shi-001-1.jpg"),
+        ("SHI-001-S-OLIVE", None, None),
+        ("SHI-001-M-OLIVE", None, None),
+        ("SHI-001-L-OLIVE", "49.90", None),
+    ]
+    # The product's stock, shared out over its variants.
+    assert {code: sum(v["stock"][code] for v in variants) for code in variants[0]["stock"]} == {
+        "central": 24,
+        "north": 24,
+        "city-store": 0,
+    }
+    assert entry == {
         "sku": "SHI-001",
         "name": "Slim linen camp-collar shirt",
         "slug": "slim-linen-camp-collar-shirt-001",
@@ -122,7 +182,6 @@ def test_the_demo_is_deterministic():
         "images": [
             {"path": "images/shi-001-1.jpg", "alt": "Slim linen camp-collar shirt in sky blue"}
         ],
-        "stock": {"central": 24, "north": 24, "city-store": 0},
     }
 
 
@@ -194,6 +253,13 @@ def test_seed_demo_loads_a_believable_shop(settings, tmp_path, client):
         "out": 11,
     }
     assert sum(product.is_on_sale for product in Product.objects.all()) == 24
+    # Clothing and shoes in sizes (some clothing in colours): 50 products, 413 variants; the
+    # other 70 have their one default variant.
+    assert ProductVariant.objects.exclude(option_key="").count() == 413
+    assert ProductVariant.objects.filter(option_key="").count() == 70
+    shirt = ProductVariant.objects.get(sku="SHI-001-M-OLIVE")
+    assert (shirt.product.sku, shirt.options_label) == ("SHI-001", "Colour: Olive, Size: M")
+    assert StockRecord.objects.filter(variant=shirt).count() == 3
     active = Product.objects.filter(status="active")
     assert not active.exclude(images__alt_text__gt="").exists()
     assert Category.objects.filter(depth=0, image__isnull=True).count() == 0

@@ -162,17 +162,18 @@ def test_order_list_exports_csv(admin_client, order, second_order):
     assert rows[0] == (
         "Number,Placed,Status,Payment state,Name,Email,Phone,Address,Address (line 2),"
         "Postal code,City,Country,Delivery method name,Payment method name,Coupon code,"
-        "Subtotal,Delivery cost,Discount,Total,Currency"
+        "Subtotal,Delivery cost,Discount,Total,Currency,Items"
     )
     assert len(rows) == 3
     grace = rows[1].split(",")
     assert grace[0] == second_order.number
     assert grace[2:6] == ["paid", "paid", "Grace Hopper", "grace@example.com"]
-    assert grace[-5:] == ["179.80", "0.00", "0.00", "179.80", "EUR"]
+    assert grace[-6:-1] == ["179.80", "0.00", "0.00", "179.80", "EUR"]
     ada = rows[2].split(",")
+    order_sku = order.lines.get().sku
     assert (ada[0], ada[2], ada[3]) == (order.number, "new", "pending")
     assert ada[7:12] == ["12 Harbour Road", "Flat 3", "1010", "Vienna", "AT"]
-    assert ada[-5:] == ["89.90", "4.90", "0.00", "94.80", "EUR"]
+    assert ada[-6:] == ["89.90", "4.90", "0.00", "94.80", "EUR", f"1 × Trail Runner [{order_sku}]"]
 
 
 def test_order_list_exports_xlsx(admin_client, order):

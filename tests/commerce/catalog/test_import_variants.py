@@ -1,0 +1,283 @@
+"""import_catalog with `variants` per product: JSON lists and CSV rows grouped by product."""
+
+from decimal import Decimal
+
+import pytest
+
+from commerce.catalog.models import Product, ProductVariant
+from commerce.stock.models import StockRecord
+from tests.commerce.catalog.test_import_catalog import (
+    database_counts,
+    draw_png,
+    refused_import,
+    run_import,
+    write_csv,
+    write_json,
+)
+from tests.fixtures.catalog import (
+    make_attribute,
+    make_category,
+    make_product,
+    make_variants,
+    make_warehouse,
+    set_stock,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shop(db):
+    make_category("Shoes")
+    make_warehouse("main")
+    make_warehouse("north", priority=2)
+    make_attribute("Size", ["40", "41", "42"], position=0)
+    make_attribute("Colour", ["Navy", "Red"], position=1)
+
+
+def variants_of(product_sku):
+    return [
+        (v.sku, v.options_label, v.price, v.compare_at_price)
+        for v in ProductVariant.objects.filter(product__sku=product_sku).order_by("position")
+    ]
+
+
+def stock_of(variant_sku) -> dict[str, int]:
+    return dict(
+        StockRecord.objects.filter(variant__sku=variant_sku).values_list(
+            "warehouse__code", "quantity"
+        )
+    )
+
+
+def runner(variants, **fields):
+    return {
+        "sku": "RUN-1",
+        "name": "Road runner",
+        "category": "shoes",
+        "price": "89.90",
+        **fields,
+        "variants": variants,
+    }
+
+
+def test_json_import_creates_a_product_with_its_variants_stock_and_image(settings, tmp_path, shop):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    draw_png(tmp_path / "images" / "navy.png", "#000080")
+    path = write_json(
+        tmp_path,
+        {
+            "products": [
+                runner(
+                    [
+                        {
+                            "sku": "RUN-1-40-NAVY",
+                            "options": {"size": "40", "colour": "navy"},
+                            "stock": {"main": 3, "north": 1},
+                            "image": {"path": "images/navy.png", "alt": "Navy runner"},
+                        },
+                        {
+                            "sku": "RUN-1-41-NAVY",
+                            "options": {"size": "41", "colour": "navy"},
+                            "price": "94.90",
+                            "compare_at_price": "99.90",
+                            "stock": {"main": 0},
+                        },
+                    ]
+                )
+            ]
+        },
+    )
+
+    stdout, _ = run_import(path)
+
+    assert "Imported 1 product (1 new, 0 updated), 2 variants," in stdout
+    assert variants_of("RUN-1") == [
+        ("RUN-1-40-NAVY", "Size: 40, Colour: Navy", None, None),
+        ("RUN-1-41-NAVY", "Size: 41, Colour: Navy", Decimal("94.90"), Decimal("99.90")),
+    ]
+    assert stock_of("RUN-1-40-NAVY") == {"main": 3, "north": 1}
+    assert stock_of("RUN-1-41-NAVY") == {"main": 0}
+    assert ProductVariant.objects.get(sku="RUN-1-40-NAVY").image.title == "Navy runner"
+    product = Product.objects.get(sku="RUN-1")
+    assert [a.slug for a in product.variant_attributes.order_by("position")] == ["size", "colour"]
+    assert product.live and not ProductVariant.objects.filter(sku="RUN-1").exists()
+
+
+def test_reimport_updates_variants_by_sku_and_removes_the_ones_not_given(tmp_path, shop):
+    product = make_product(
+        make_category("Boots"), name="Hiker", sku="HIKE", price="120.00", slug="hiker"
+    )
+    from commerce.catalog.models import AttributeDefinition
+
+    size = AttributeDefinition.objects.get(slug="size")
+    made = make_variants(product, [size], ["40", "41"])
+    set_stock(made["HIKE-40"], make_warehouse("east"), 5)
+    path = write_json(
+        tmp_path,
+        {
+            "products": [
+                {
+                    "sku": "HIKE",
+                    "variants": [
+                        {"sku": "HIKE-41", "options": {"size": "41"}, "price": "125.00"},
+                        {"sku": "HIKE-42", "options": {"size": "42"}, "stock": {"main": 2}},
+                    ],
+                }
+            ]
+        },
+    )
+
+    run_import(path)
+
+    assert variants_of("HIKE") == [
+        ("HIKE-41", "Size: 41", Decimal("125.00"), None),
+        ("HIKE-42", "Size: 42", None, None),
+    ]
+    assert ProductVariant.objects.get(sku="HIKE-41").pk == made["HIKE-41"].pk  # kept, updated
+    assert stock_of("HIKE-42") == {"main": 2}
+    assert not StockRecord.objects.filter(variant_id=made["HIKE-40"].pk).exists()
+
+
+def test_csv_rows_of_one_product_make_its_variants(tmp_path, shop):
+    path = write_csv(
+        tmp_path,
+        "sku,name,category,price,variant_sku,variant_options,variant_price,variant_stock\n"
+        "RUN-1,Road runner,shoes,89.90,RUN-1-40,size=40,,main=4; north=1\n"
+        "RUN-1,,,,RUN-1-41,size=41,92.50,main=2\n"
+        "RUN-1,Road runner,,,RUN-1-42,size=42,,\n"
+        "CAP-1,Cap,shoes,15.00,,,,\n",
+    )
+
+    stdout, _ = run_import(path)
+
+    assert "Imported 2 products (2 new, 0 updated), 3 variants," in stdout
+    assert variants_of("RUN-1") == [
+        ("RUN-1-40", "Size: 40", None, None),
+        ("RUN-1-41", "Size: 41", Decimal("92.50"), None),
+        ("RUN-1-42", "Size: 42", None, None),
+    ]
+    assert stock_of("RUN-1-40") == {"main": 4, "north": 1}
+    assert stock_of("RUN-1-41") == {"main": 2}
+    # A product row without variant columns imports as before: one default variant.
+    assert variants_of("CAP-1") == [("CAP-1", "", None, None)]
+
+
+def test_a_csv_without_variant_columns_still_imports(tmp_path, shop):
+    path = write_csv(tmp_path, "sku,name,category,price,stock\nCAP-1,Cap,shoes,15.00,main=3\n")
+
+    run_import(path)
+
+    assert variants_of("CAP-1") == [("CAP-1", "", None, None)]
+    assert stock_of("CAP-1") == {"main": 3}
+
+
+def test_bad_json_variants_are_all_reported_with_their_path_and_nothing_is_imported(tmp_path, shop):
+    other = make_product(make_category("Boots"), name="Other", sku="OTHER", slug="other")
+    path = write_json(
+        tmp_path,
+        {
+            "products": [
+                runner(
+                    [
+                        {"sku": "R-40", "options": {"size": "40"}, "stock": {"south": 1}},
+                        {"sku": "R-40B", "options": {"size": "40"}},
+                        {"sku": "R-41", "options": {"size": "41", "colour": "navy"}},
+                        {"sku": "R-43", "options": {"size": "43"}},
+                        {"sku": "OTHER", "options": {"size": "42"}},
+                        {"sku": "R-44", "options": {"fit": "wide"}, "price": "-1"},
+                        {"options": {"size": "42"}, "compare_at_price": "10.00"},
+                        "R-45",
+                    ],
+                    stock={"main": 1},
+                ),
+                {"sku": "CAP", "name": "Cap", "category": "shoes", "price": "5", "variants": []},
+            ]
+        },
+    )
+    before = database_counts()
+    variants_before = ProductVariant.objects.count()
+
+    message, problems = refused_import(path)
+
+    assert message == f"{path}: 11 problems, nothing was imported."
+    assert problems == [
+        "products[0].stock: give the stock per variant when the product has variants",
+        "products[0].variants[0].stock.south: unknown warehouse 'south'",
+        "products[0].variants[1].options: the same options as products[0].variants[0]",
+        "products[0].variants[2].options: every variant needs the same attributes (size)",
+        "products[0].variants[3].options.size: unknown option '43' of 'size'",
+        "products[0].variants[4].sku: 'OTHER' is a variant of product OTHER",
+        "products[0].variants[5].price: -1 is negative",
+        "products[0].variants[5].options.fit: unknown attribute 'fit'",
+        "products[0].variants[6].sku: is required",
+        "products[0].variants[7]: must be an object with sku and options",
+        "products[1].variants: must be a non-empty list of variants",
+    ]
+    assert database_counts() == before
+    assert ProductVariant.objects.count() == variants_before
+    assert other.variants.count() == 1
+
+
+def test_bad_csv_variant_rows_are_reported_by_line(tmp_path, shop):
+    path = write_csv(
+        tmp_path,
+        "sku,name,category,price,variant_sku,variant_options,variant_price\n"
+        "RUN-1,Road runner,shoes,89.90,RUN-1-40,size=40,\n"
+        "RUN-1,Other name,,,RUN-1-41,size 41,\n"
+        "RUN-1,,,,RUN-1-42,size=42,9.999\n"
+        "RUN-2,Trail,shoes,50.00,,size=40,\n",
+    )
+    before = database_counts()
+
+    _, problems = refused_import(path)
+
+    assert problems == [
+        "line 3, name: differs from line 2 (same product)",
+        "line 5, variant_sku: is required for a variant",
+    ]
+    assert database_counts() == before
+
+    path = write_csv(
+        tmp_path,
+        "sku,name,category,price,variant_sku,variant_options,variant_price\n"
+        "RUN-1,Road runner,shoes,89.90,RUN-1-40,size=40,\n"
+        "RUN-1,,,,RUN-1-41,size 41,\n"
+        "RUN-1,,,,RUN-1-42,size=42,9.999\n",
+    )
+
+    _, problems = refused_import(path)
+
+    assert problems == [
+        "line 3, variant_options: 'size 41' is not written attribute=option",
+        "line 4, variant_price: 9.999 has more than 2 decimals",
+    ]
+    assert database_counts() == before
+
+
+def test_two_variants_may_swap_their_options_in_one_import(tmp_path, shop):
+    from commerce.catalog.models import AttributeDefinition
+
+    product = make_product(make_category("Boots"), name="Hiker", sku="HIKE", slug="hiker")
+    make_variants(product, [AttributeDefinition.objects.get(slug="size")], ["40", "41"])
+    path = write_json(
+        tmp_path,
+        {
+            "products": [
+                {
+                    "sku": "HIKE",
+                    "variants": [
+                        {"sku": "HIKE-40", "options": {"size": "41"}},
+                        {"sku": "HIKE-41", "options": {"size": "40"}},
+                    ],
+                }
+            ]
+        },
+    )
+
+    run_import(path)
+
+    assert variants_of("HIKE") == [
+        ("HIKE-40", "Size: 41", None, None),
+        ("HIKE-41", "Size: 40", None, None),
+    ]

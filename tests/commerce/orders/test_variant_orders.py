@@ -1,0 +1,85 @@
+"""Staff see which variant was ordered: the orders CSV export and the low-stock alert."""
+
+import csv
+import io
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from commerce.orders import tasks
+from tests.commerce.orders.test_tasks import queue, queued  # noqa: F401 (fixtures)
+from tests.fixtures.catalog import make_attribute, make_product, make_variants, set_stock
+from tests.fixtures.orders import submit
+
+pytestmark = pytest.mark.django_db
+
+EXPORT_URL = "/admin/snippets/orders/order/"
+
+
+@pytest.fixture
+def tee(category, warehouse):
+    size = make_attribute("Size", ["S", "M", "L"])
+    product = make_product(category, name="Tee", sku="TEE", price="20.00")
+    variants = make_variants(product, [size], ["S", "M", "L"], prices={("L",): "24.00"})
+    for variant in variants.values():
+        set_stock(variant, warehouse, 8)
+    return variants
+
+
+def _export(client) -> list[list[str]]:
+    response = client.get(EXPORT_URL, {"export": "csv"})
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode()
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_the_orders_export_lists_each_line_with_its_variant(admin_client, tee, methods):
+    order = submit(
+        [(tee["TEE-M"], 2), (tee["TEE-L"], 1)], expected_total="68.90", **methods
+    )  # 2 × 20.00 + 24.00 + 4.90 delivery
+
+    header, row = _export(admin_client)
+
+    assert header[-1] == "Items"
+    assert row[0] == order.number
+    assert row[-1] == "2 × Tee (Size: M) [TEE-M]; 1 × Tee (Size: L) [TEE-L]"
+
+
+def test_the_orders_export_adds_no_query_per_order(admin_client, tee, methods):
+    def queries() -> int:
+        admin_client.get(EXPORT_URL, {"export": "csv"})
+        with CaptureQueriesContext(connection) as captured:
+            response = admin_client.get(EXPORT_URL, {"export": "csv"})
+            b"".join(response.streaming_content)
+        return len(captured)
+
+    submit([(tee["TEE-S"], 1)], expected_total="24.90", **methods)
+    small = queries()
+    for _ in range(6):
+        submit([(tee["TEE-S"], 1), (tee["TEE-M"], 1)], expected_total="44.90", **methods)
+    assert queries() == small
+
+
+def test_the_low_stock_alert_names_the_variant(
+    tee,
+    methods,
+    settings,
+    queue,  # noqa: F811 (the fixture)
+    django_capture_on_commit_callbacks,
+):
+    settings.SHOP_STOCK_ALERT_EMAILS = ["stock@example.com"]
+    settings.SHOP_LOW_STOCK_THRESHOLD = 5
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order = submit([(tee["TEE-M"], 4)], expected_total="84.90", **methods)
+
+    alert = queued(queue)[1]
+    assert alert == (
+        "send_low_stock_alert",
+        {"order_number": order.number, "low": [["Tee (Size: M)", "TEE-M", 4]]},
+    )
+    tasks.send_low_stock_alert.call(**alert[1])
+    [mail_sent] = mail.outbox
+    assert "- Tee (Size: M) (TEE-M): 4 left" in mail_sent.body
