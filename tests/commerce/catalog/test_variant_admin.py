@@ -271,3 +271,27 @@ def test_the_edit_form_shows_each_variant_with_its_stock_in_a_fixed_number_of_qu
     assert 'name="variants-0-stock_seen"' in response.text
     # Options, warehouses and stock are read once for all rows, whatever their number.
     assert queries(polo) == queries(tee)
+
+
+def test_variants_are_saved_at_once_also_with_a_draft_and_publishing_keeps_them(
+    admin_client, category, warehouse, size
+):
+    product = make_product(category, name="Tee", sku="TEE", price="20.00")
+    small = make_variants(product, [size], ["S"])["TEE-S"]
+    form = _edit_form(product, [(small, {"price": "22.00", "stock": 7})])
+    del form["action-publish"]  # "Save draft"
+    form["price"] = "25.00"
+
+    response = admin_client.post(product_admin_url("edit", product.pk), form)
+
+    assert response.status_code == 302
+    product.refresh_from_db()
+    assert product.price == Decimal("20.00") and product.has_unpublished_changes  # a draft
+    assert variants_of(product) == [("TEE-S", "Size: S", Decimal("22.00"))]  # at once
+    assert stock_of(small) == {"main": 7}
+
+    product.get_latest_revision().publish()
+
+    assert Product.objects.get(pk=product.pk).price == Decimal("25.00")
+    assert variants_of(product) == [("TEE-S", "Size: S", Decimal("22.00"))]
+    assert stock_of(small) == {"main": 7}
