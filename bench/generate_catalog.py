@@ -384,6 +384,8 @@ def draw_variants(rng: random.Random, ctx: Context, product: Product) -> list[Va
     chosen = sorted(rng.sample(sizes, min(len(sizes), -(-count // len(shades)))))
     combos = [(size, colour) for colour in shades for size in chosen][:count]
     dearer = rng.random() < 0.2
+    cents = int(product.price.scaleb(2))  # whole cents: 10 % more, to the cent below
+    dearer_price = in_euros(cents + cents // 10)
     variants = []
     for size, colour in combos:
         option_ids = [size] if colour is None else [colour, size]
@@ -393,9 +395,7 @@ def draw_variants(rng: random.Random, ctx: Context, product: Product) -> list[Va
                 sku=f"{product.sku}-{suffix}",
                 option_ids=option_ids,
                 stock=draw_stock(rng, ctx.warehouse_ids),
-                price=(product.price * 11 / 10).quantize(Decimal("0.01"))
-                if dearer and size == chosen[-1]
-                else None,
+                price=dearer_price if dearer and size == chosen[-1] else None,
             )
         )
     return variants

@@ -85,7 +85,14 @@ class ProductAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         variants = self.formsets.get("variants")
+        stock = self.formsets.get("stock_records")
+        if stock is not None and self.instance.pk:
+            # The product's own stock rows are its default variant's; a product with
+            # options keeps its stock on the variants' rows.
+            stock.queryset = stock.queryset.filter(variant__option_key="")
         if variants is not None:
+            if self.instance.pk:
+                variants.queryset = variants.queryset.prefetch_related("options")
             # Once for all rows: the warehouses, the option list and the shown stock.
             variants.form_kwargs.update(
                 warehouses=list(

@@ -270,6 +270,12 @@ def test_variants_give_each_product_one_to_n_variants_with_their_own_stock():
     # Stock is per variant and belongs to the variant's product.
     assert not StockRecord.objects.exclude(product_id=models_F("variant__product_id")).exists()
     assert StockRecord.objects.filter(variant__in=several).exists()
+    # Some products' largest size costs 10 % more (in whole cents, rounded down).
+    dearer = several.filter(price__isnull=False)
+    assert dearer.exists()
+    for variant in dearer:
+        cents = int(variant.product.price * 100)
+        assert variant.price * 100 == cents + cents // 10
 
 
 def models_F(name):

@@ -242,3 +242,56 @@ def test_product_list_shows_variant_count_and_total_stock_without_a_query_per_ro
     assert {(p.variant_count, p.sellable_stock) for p in rows} == {(3, 6)}
     assert "Variants" in response.text
     assert small == large
+
+
+def test_the_edit_form_shows_each_variant_with_its_stock_in_a_fixed_number_of_queries(
+    admin_client, category, warehouse, size, colour
+):
+    tee = make_product(category, name="Tee", sku="TEE", price="20.00")
+    variants = make_variants(tee, [size], ["S", "M"])
+    set_stock(variants["TEE-S"], warehouse, 4)
+    polo = make_product(category, name="Polo", sku="POLO", price="30.00")
+    six = make_variants(
+        polo, [size, colour], [(s, c) for s in ("S", "M", "L") for c in ("Navy", "Red")]
+    )
+    for variant in six.values():
+        set_stock(variant, warehouse, 2)
+
+    def queries(product) -> int:
+        url = product_admin_url("edit", product.pk)
+        admin_client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = admin_client.get(url)
+        assert response.status_code == 200
+        return len(captured)
+
+    response = admin_client.get(product_admin_url("edit", tee.pk))
+    assert 'value="TEE-S"' in response.text and 'value="TEE-M"' in response.text
+    assert 'aria-label="Stock in Main"' in response.text and 'value="4"' in response.text
+    assert 'name="variants-0-stock_seen"' in response.text
+    # Options, warehouses and stock are read once for all rows, whatever their number.
+    assert queries(polo) == queries(tee)
+
+
+def test_variants_are_saved_at_once_also_with_a_draft_and_publishing_keeps_them(
+    admin_client, category, warehouse, size
+):
+    product = make_product(category, name="Tee", sku="TEE", price="20.00")
+    small = make_variants(product, [size], ["S"])["TEE-S"]
+    form = _edit_form(product, [(small, {"price": "22.00", "stock": 7})])
+    del form["action-publish"]  # "Save draft"
+    form["price"] = "25.00"
+
+    response = admin_client.post(product_admin_url("edit", product.pk), form)
+
+    assert response.status_code == 302
+    product.refresh_from_db()
+    assert product.price == Decimal("20.00") and product.has_unpublished_changes  # a draft
+    assert variants_of(product) == [("TEE-S", "Size: S", Decimal("22.00"))]  # at once
+    assert stock_of(small) == {"main": 7}
+
+    product.get_latest_revision().publish()
+
+    assert Product.objects.get(pk=product.pk).price == Decimal("25.00")
+    assert variants_of(product) == [("TEE-S", "Size: S", Decimal("22.00"))]
+    assert stock_of(small) == {"main": 7}
