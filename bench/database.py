@@ -48,7 +48,10 @@ def prepare_shop(args, progress) -> tuple[str, dict]:
     from bench import shop  # needs Django set up
 
     return url, shop.prepare_catalog(
-        products=args.products, categories=args.categories, progress=progress
+        products=args.products,
+        categories=args.categories,
+        variants=args.variants,
+        progress=progress,
     )
 
 

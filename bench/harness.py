@@ -384,12 +384,16 @@ def write_json(path: str | Path, data: dict) -> None:
 
 
 def add_server_arguments(parser) -> None:
-    """--products, --categories, --database and --workers: the same in every script that
-    serves a generated catalog through gunicorn."""
+    """--products, --variants, --categories, --database and --workers: the same in every
+    script that serves a generated catalog through gunicorn."""
     parser.add_argument("--products", type=int, default=1000, help="generated catalog size")
+    parser.add_argument(
+        "--variants", type=int, default=1, help="each product gets 1 to N variants (sizes)"
+    )
     parser.add_argument("--categories", type=int, default=300)
     parser.add_argument(
-        "--database", help="benchmark database (default storefront_bench_<products>)"
+        "--database",
+        help="benchmark database (default storefront_bench_<products>, _v<N> with variants)",
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
 
@@ -406,8 +410,9 @@ def progress_printer(quiet: bool):
 
 def default_paths(args, script: str) -> None:
     """The database and JSON file a script uses unless told: both named after the size."""
-    args.database = args.database or f"storefront_bench_{args.products}"
-    args.json = args.json or str(PROJECT_ROOT / f"bench/results/{script}-{args.products}.json")
+    size = f"{args.products}" + (f"_v{args.variants}" if args.variants > 1 else "")
+    args.database = args.database or f"storefront_bench_{size}"
+    args.json = args.json or str(PROJECT_ROOT / f"bench/results/{script}-{size}.json")
 
 
 def write_results(path, benchmark: str, args, settings: tuple[str, ...], **figures) -> None:

@@ -27,10 +27,13 @@ OFFLINE_PROVIDERS = [PaymentProvider.CASH_ON_DELIVERY, PaymentProvider.BANK_TRAN
 # --- Catalog --------------------------------------------------------------------------------
 
 
-def prepare_catalog(*, products: int, categories: int = 300, progress=None) -> dict:
+def prepare_catalog(
+    *, products: int, categories: int = 300, variants: int = 1, progress=None
+) -> dict:
     """Make the generated catalog exactly `products` big (top up, or reset and generate when
-    it is bigger), refresh the planner's statistics after a change, and make sure the
-    homepage has its sections and the shop has delivery and payment methods."""
+    it is bigger), each product with 1 to `variants` variants, refresh the planner's
+    statistics after a change, and make sure the homepage has its sections and the shop has
+    delivery and payment methods."""
     existing = generated_products().count()
     changed = existing != products
     if existing > products:
@@ -40,7 +43,7 @@ def prepare_catalog(*, products: int, categories: int = 300, progress=None) -> d
     if changed:
         if progress:
             progress(f"generating {products:,} products")
-        report = generate_catalog(products=products, categories=categories)
+        report = generate_catalog(products=products, categories=categories, variants=variants)
         if progress:
             progress(report.summary())
         with connection.cursor() as cursor:
@@ -62,6 +65,7 @@ def catalog_facts() -> dict:
         "generated_products": generated_products().count(),
         "visible_products": Product.objects.visible().count(),
         "categories": Category.objects.count(),
+        "variants": ProductVariant.objects.count(),
         "stock_records": StockRecord.objects.count(),
     }
 
