@@ -7,7 +7,7 @@ Stock is kept per product variant; a row names its product too."""
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db import connection
 
 from commerce.stock.models import StockRecord
 
@@ -38,15 +38,30 @@ def lock_variant_stock(variant_id: int) -> dict[int, StockRecord]:
     return {record.warehouse_id: record for record in records}
 
 
+def lock_stock_rows(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """The stock rows of these (variant id, warehouse id) pairs, locked, in one query:
+    (pk, variant id, warehouse id, quantity) each. The pairs are joined as two arrays
+    (`unnest`), so 10,000 of them cost one short statement, not 10,000 ORed conditions."""
+    pairs = sorted(set(pairs))
+    if not pairs:
+        return []
+    table = connection.ops.quote_name(StockRecord._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT s.id, s.variant_id, s.warehouse_id, s.quantity
+            FROM {table} s
+            JOIN unnest(%s::bigint[], %s::bigint[]) AS wanted (variant_id, warehouse_id)
+              ON s.variant_id = wanted.variant_id AND s.warehouse_id = wanted.warehouse_id
+            ORDER BY s.id
+            FOR UPDATE OF s
+            """,
+            [[variant for variant, _w in pairs], [warehouse for _v, warehouse in pairs]],
+        )
+        return cursor.fetchall()
+
+
 def lock_warehouse_rows(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int, int]]:
     """The stock rows of these (variant id, warehouse id) pairs, locked: (pk, variant id,
     warehouse id) each. The rows units are given back to."""
-    condition = Q()
-    for variant_id, warehouse_id in pairs:
-        condition |= Q(variant_id=variant_id, warehouse_id=warehouse_id)
-    return list(
-        StockRecord.objects.filter(condition)
-        .order_by("pk")
-        .select_for_update(of=("self",))
-        .values_list("pk", "variant_id", "warehouse_id")
-    )
+    return [(pk, variant, warehouse) for pk, variant, warehouse, _q in lock_stock_rows(pairs)]

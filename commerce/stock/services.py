@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from commerce.stock import signals
-from commerce.stock.locks import lock_variant_stock, lock_warehouse_rows
+from commerce.stock.locks import lock_stock_rows, lock_variant_stock
 from commerce.stock.models import StockRecord
 
 
@@ -127,14 +127,12 @@ def apply_stock_updates(*, updates: list[StockUpdate]) -> list[int]:
                 for v, w in pairs
             ],
             ignore_conflicts=True,
+            batch_size=5000,  # 4 parameters a row, PostgreSQL takes 65,535 at most
         )
-        locked = lock_warehouse_rows(pairs)
-        quantities = dict(
-            StockRecord.objects.filter(pk__in=[pk for pk, _p, _w in locked]).values_list(
-                "pk", "quantity"
-            )
-        )
-        row_of = {(variant_id, warehouse_id): pk for pk, variant_id, warehouse_id in locked}
+        locked = lock_stock_rows(pairs)
+        row_of = {(variant_id, warehouse_id): pk for pk, variant_id, warehouse_id, _q in locked}
+        before = {pk: quantity for pk, _v, _w, quantity in locked}
+        quantities = dict(before)
         results, problems = [], []
         for index, update in enumerate(updates):
             pk = row_of[(update.variant_id, update.warehouse_id)]
@@ -152,10 +150,28 @@ def apply_stock_updates(*, updates: list[StockUpdate]) -> list[int]:
             results.append(new)
         if problems:
             raise StockUpdatesRejected(problems)
-        StockRecord.objects.bulk_update(
-            [StockRecord(pk=pk, quantity=quantities[pk]) for pk in row_of.values()],
-            ["quantity"],
-            batch_size=1000,
+        changed = {pk: new for pk, new in quantities.items() if new != before[pk]}
+        _set_quantities(changed)
+        # Only what moved: a sync that repeats the counts leaves the page cache alone.
+        signals.send_after_commit(
+            product_of[variant] for (variant, _w), pk in row_of.items() if pk in changed
         )
-        signals.send_after_commit(product_of.values())
     return results
+
+
+def _set_quantities(quantities: dict[int, int]) -> None:
+    """One UPDATE for any number of rows (ids and values as two arrays): Django's
+    `bulk_update` writes a CASE with a branch per row, slow past a few hundred rows."""
+    if not quantities:
+        return
+    table = connection.ops.quote_name(StockRecord._meta.db_table)
+    ids = sorted(quantities)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE {table} s SET quantity = new.quantity
+            FROM unnest(%s::bigint[], %s::integer[]) AS new (id, quantity)
+            WHERE s.id = new.id
+            """,
+            [ids, [quantities[pk] for pk in ids]],
+        )

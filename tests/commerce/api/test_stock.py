@@ -216,3 +216,16 @@ def test_stock_needs_the_stock_scope(api, make_token, shoes):
 
     assert response.status_code == 403
     assert stock_by_warehouse(shoes[0]) == {"main": 10}
+
+
+def test_a_sync_that_changes_nothing_signals_nothing(
+    api, shoes, django_capture_on_commit_callbacks
+):
+    received = []
+    availability_changed.connect(lambda **kw: received.append(kw["product_ids"]), weak=False)
+    body = {"updates": [{"sku": "SHOE-1", "warehouse": "main", "quantity": 10}]}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert api("post", "/stock", body).status_code == 200
+
+    assert received == []
