@@ -11,6 +11,9 @@ card), the answer is the product's: its price and the units of all its variants.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import DecimalField, Max, Min, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
 from commerce.catalog.models import Product, ProductVariant
 from commerce.stock.availability import Availability, availability_of, variant_availability
 
@@ -84,4 +87,24 @@ def purchase_option(
         )
     return PurchaseOption(
         product, price_of(product, variant), availability, product.is_buyable, variant
+    )
+
+
+def with_price_range(products):
+    """Annotate `lowest_price` and `highest_price` over each product's variants (a variant's
+    own price, else the product's): `price_of` in SQL, inside the products' own query, for
+    cards that say "from €49.90" when sizes differ in price."""
+    prices = (
+        ProductVariant.objects.filter(product=OuterRef("pk"))
+        .order_by()
+        .values("product")
+        .annotate(
+            low=Min(Coalesce("price", "product__price")),
+            high=Max(Coalesce("price", "product__price")),
+        )
+    )
+    money = DecimalField(max_digits=12, decimal_places=2)
+    return products.annotate(
+        lowest_price=Subquery(prices.values("low"), output_field=money),
+        highest_price=Subquery(prices.values("high"), output_field=money),
     )

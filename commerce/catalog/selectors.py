@@ -2,12 +2,16 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models.functions import JSONObject
 from wagtail.images import get_image_model
 
-from commerce.catalog.models import AttributeOption, Product, ProductImage
+from commerce.catalog.models import AttributeOption, Product, ProductImage, ProductVariant
+from commerce.catalog.models.variants import DEFAULT_OPTION_KEY
 from commerce.catalog.navigation import breadcrumb_trail
-from commerce.catalog.purchase import purchase_option
+from commerce.catalog.picker import variant_picker
+from commerce.catalog.purchase import purchase_option, with_price_range
 from commerce.catalog.renditions import (  # noqa: F401 (cart and lists import them here)
     CARD_PICTURE,
     CARD_RENDITION,
@@ -40,14 +44,42 @@ class ProductCard:
     availability: Availability
 
 
+def has_choices_expression() -> Exists:
+    """True for a product whose variants have options (a size or colour to choose), inside
+    the products' own query."""
+    return Exists(
+        ProductVariant.objects.filter(product=OuterRef("pk")).exclude(option_key=DEFAULT_OPTION_KEY)
+    )
+
+
+COLOUR_SLUGS = ("colour", "color")
+
+
+def colours_expression() -> ArraySubquery:
+    """The colours a product's variants come in, in option order, as [{"slug", "value"}]:
+    one array subquery inside the products' own query (the cards' swatches)."""
+    link = ProductVariant.options.through.objects.filter(
+        attributeoption_id=OuterRef("pk"), productvariant__product_id=OuterRef(OuterRef("pk"))
+    )
+    colours = (
+        AttributeOption.objects.filter(definition__slug__in=COLOUR_SLUGS)
+        .filter(Exists(link))
+        .order_by("sort_order", "pk")
+        .values(json=JSONObject(slug="slug", value="value"))
+    )
+    return ArraySubquery(colours)
+
+
 def product_cards(products: QuerySet | None = None) -> QuerySet:
-    """Visible products ready for cards: stock, main image and card attributes."""
+    """Visible products ready for cards: stock, main image, card attributes and whether a
+    choice (size, colour) is needed before adding."""
     products = Product.objects.all() if products is None else products
     card_options = AttributeOption.objects.filter(
         definition__is_shown_on_cards=True
     ).select_related("definition")
     return with_sellable_quantity(
-        products.visible()
+        with_price_range(products.visible())
+        .annotate(has_choices=has_choices_expression(), card_colours=colours_expression())
         .select_related("category")  # is_buyable reads category.is_listed
         .prefetch_related(
             gallery_prefetch(*picture_specs(CARD_PICTURE)),
@@ -64,6 +96,7 @@ def visible_product(slug: str) -> Product | None:
     options = AttributeOption.objects.select_related("definition")
     return (
         with_sellable_quantity(Product.objects.visible())
+        .annotate(has_choices=has_choices_expression())
         .select_related("category")
         .prefetch_related(
             gallery_prefetch(GALLERY_RENDITION, *picture_specs(GALLERY_PICTURE)),
@@ -100,14 +133,23 @@ def brand_of(product: Product) -> str:
     return ""
 
 
-def product_page_context(product: Product, **context) -> dict:
+def product_page_context(product: Product, *, chosen_sku: str = "", **context) -> dict:
     """Everything the product page shows; `images` are in gallery order, the first is the
-    main picture."""
+    main picture. A product with choices gets its variant `picker` (two more queries), and
+    `option` is then the chosen variant's (`chosen_sku`, from a shared link) or, with none
+    chosen, the product's."""
+    has_choices = getattr(product, "has_choices", None)
+    if has_choices is None:
+        has_choices = product.variants.exclude(option_key=DEFAULT_OPTION_KEY).exists()
+    picker = variant_picker(product, chosen_sku=chosen_sku) if has_choices else None
+    option = picker.selected_option if picker is not None else None
     return {
         **context,
         "product": product,
         "images": list(product.images.all()),
-        "option": purchase_option(product),
+        "picker": picker,
+        "option": option or purchase_option(product),
+        "product_option": purchase_option(product),
         "attributes": attribute_rows(product),
         "brand": brand_of(product),
         "breadcrumbs": breadcrumb_trail(product.category),

@@ -1,4 +1,5 @@
-"""schema.org JSON-LD for the product page (Product with its Offer, and a BreadcrumbList)
+"""schema.org JSON-LD for the product page (Product with its Offer, or for a product with
+choices a ProductGroup with a Product per variant; and a BreadcrumbList)
 and the category pages (a BreadcrumbList),
 as plain dictionaries; `json_ld_script` prints one safely inside HTML."""
 
@@ -6,6 +7,7 @@ import html
 import json
 import re
 from collections.abc import Callable, Iterable
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -75,6 +77,60 @@ def product_data(
         "availability": offer_availability(option),
         "itemCondition": NEW_CONDITION,
     }
+    return data
+
+
+# The schema.org properties a variant attribute stands for (by its slug); any other attribute
+# is named as it is.
+VARIES_BY = {
+    "size": f"{SCHEMA}/size",
+    "colour": f"{SCHEMA}/color",
+    "color": f"{SCHEMA}/color",
+    "material": f"{SCHEMA}/material",
+}
+VARIANT_PROPERTIES = {"size": "size", "colour": "color", "color": "color", "material": "material"}
+
+
+def product_group_data(
+    product_option: PurchaseOption,
+    picker,
+    image_urls: Iterable[str],
+    absolute: Absolute,
+    brand: str = "",
+) -> dict:
+    """A product with choices as a ProductGroup: `variesBy` its variant attributes and
+    `hasVariant` one Product per variant (its SKU, options and offer); `picker` is the page's
+    `commerce.catalog.picker.Picker`."""
+    product = product_option.product
+    data = product_data(product_option, image_urls, absolute, brand)
+    data["@type"] = "ProductGroup"
+    data["productGroupID"] = data.pop("sku")
+    data.pop("offers")
+    data["variesBy"] = [
+        VARIES_BY.get(attribute.slug, attribute.name) for attribute in picker.attributes
+    ]
+    url = absolute(product.get_absolute_url())
+    variants = []
+    for variant, option in picker.rows:
+        entry = {
+            "@type": "Product",
+            "name": f"{product.name} ({variant.options_label})",
+            "sku": variant.sku,
+        }
+        for chosen in variant.options.all():
+            slug = chosen.definition.slug
+            if slug in VARIANT_PROPERTIES:
+                entry[VARIANT_PROPERTIES[slug]] = chosen.value
+        entry["offers"] = {
+            "@type": "Offer",
+            "url": f"{url}?variant={quote(variant.sku)}",
+            "price": f"{option.unit_price:.2f}",
+            "priceCurrency": settings.SHOP_CURRENCY,
+            "availability": offer_availability(option),
+            "itemCondition": NEW_CONDITION,
+        }
+        variants.append(entry)
+    data["hasVariant"] = variants
     return data
 
 

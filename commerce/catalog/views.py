@@ -88,7 +88,9 @@ def product_detail(request, slug: str):
     product = selectors.visible_product(slug)
     if product is None:
         raise Http404("No such product")
-    return render(request, "catalog/product_detail.html", selectors.product_page_context(product))
+    chosen = request.GET.get("variant", "")
+    context = selectors.product_page_context(product, chosen_sku=chosen[:64])
+    return render(request, "catalog/product_detail.html", context)
 
 
 def _listing_choices(*, ranked: bool) -> dict:

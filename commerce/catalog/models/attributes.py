@@ -36,6 +36,17 @@ class AttributeDefinition(ClusterableModel):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        renamed = (
+            self.pk
+            and AttributeDefinition.objects.filter(pk=self.pk).exclude(name=self.name).exists()
+        )
+        super().save(*args, **kwargs)
+        if renamed:  # "Size: M" on the variants follows the attribute's name
+            from commerce.catalog.models.variants import ProductVariant, refresh_options_labels
+
+            refresh_options_labels(ProductVariant.objects.filter(options__definition=self))
+
     def clean(self):
         super().clean()
         from commerce.catalog.listing_params import RESERVED
@@ -72,3 +83,6 @@ class AttributeOption(Orderable):
         super().save(*args, **kwargs)
         if renamed:
             refresh_search_vectors_later(option_id=self.pk)
+            from commerce.catalog.models.variants import ProductVariant, refresh_options_labels
+
+            refresh_options_labels(ProductVariant.objects.filter(options=self))

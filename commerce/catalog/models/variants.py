@@ -124,3 +124,16 @@ class ProductVariant(ClusterableModel):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "option_key", "options_label"}
         super().save(*args, **kwargs)
+
+
+def refresh_options_labels(variants) -> int:
+    """Write `options_label` again for these variants (a queryset), after an option or an
+    attribute was renamed; returns how many changed. Order lines keep their own copy."""
+    changed = []
+    for variant in variants.prefetch_related("options__definition"):
+        label = options_label(variant.options.all())
+        if label != variant.options_label:
+            variant.options_label = label
+            changed.append(variant)
+    ProductVariant.objects.bulk_update(changed, ["options_label"], batch_size=1000)
+    return len(changed)

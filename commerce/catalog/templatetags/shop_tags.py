@@ -45,8 +45,13 @@ def _gallery_urls(option) -> list[str]:
 
 
 @register.simple_tag(takes_context=True)
-def product_json_ld(context, option, brand=""):
-    data = structured_data.product_data(option, _gallery_urls(option), _absolute(context), brand)
+def product_json_ld(context, option, brand="", picker=None):
+    """A Product with its offer, or with a variant `picker` a ProductGroup of its variants."""
+    urls, absolute = _gallery_urls(option), _absolute(context)
+    if picker is not None:
+        data = structured_data.product_group_data(option, picker, urls, absolute, brand)
+    else:
+        data = structured_data.product_data(option, urls, absolute, brand)
     return structured_data.json_ld_script(data)
 
 

@@ -168,3 +168,20 @@ def test_an_order_line_copies_the_variants_sku_and_options_and_cancelling_gives_
     assert dict(large.stock_records.values_list("warehouse__code", "quantity")) == {"main": 3}
     cancel_order(order=order)
     assert dict(large.stock_records.values_list("warehouse__code", "quantity")) == {"main": 5}
+
+
+def test_renaming_an_option_or_attribute_relabels_variants_not_orders(tee, size, methods):
+    medium = tee.variants.get(sku="TEE-M-NAVY")
+    submit([(medium, 1)], expected_total="24.90", **methods)
+
+    medium_option = option(size, "M")
+    medium_option.value = "Medium"
+    medium_option.save()
+    size.name = "Fit size"
+    size.save()
+
+    medium.refresh_from_db()
+    assert medium.options_label == "Fit size: Medium, Colour: Navy"
+    assert list(OrderLine.objects.values_list("options_label", flat=True)) == [
+        "Size: M, Colour: Navy"
+    ]
