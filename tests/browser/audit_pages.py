@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from django.core.management import call_command
 
@@ -52,11 +53,11 @@ def build_audit_shop() -> AuditShop:
         StockRecord.objects.filter(
             quantity__gte=3, product__live=True, product__status=ProductStatus.ACTIVE
         )
-        .select_related("product__category")
+        .select_related("product__category", "variant")
         .order_by("product_id")
         .first()
     )
-    product = record.product
+    product = record.product  # sold in sizes in the demo: the link preselects one in stock
     shopper = make_shopper(SHOPPER)
     order = make_order(email=SHOPPER, user=shopper, lines=[(product.name, str(product.price), 2)])
     owner = Owner(user=shopper)
@@ -65,7 +66,7 @@ def build_audit_shop() -> AuditShop:
     shared = share_list(owner=owner, list_id=favourites.pk)
     return AuditShop(
         category_url=product.category.get_absolute_url(),
-        product_url=product.get_absolute_url(),
+        product_url=f"{product.get_absolute_url()}?variant={quote(record.variant.sku)}",
         search_word=product.name.split()[-1].lower(),
         order_number=order.number,
         list_url=detail_url(favourites),
