@@ -1,7 +1,8 @@
 """The API's request and response shapes. Requests forbid unknown fields.
 
-Products carry `variants`: today exactly one, the product itself (its SKU, price and stock),
-so clients written now keep working when products get several variants."""
+Products carry `variants`: a product without options has one, its default variant (the
+product's SKU); one sold in sizes or colours has one per combination, each with its options,
+the price a shopper pays for it and its stock. The product's `stock` adds its variants up."""
 
 import re
 from datetime import datetime
@@ -54,11 +55,18 @@ class StockLevel(Schema):
     quantity: int
 
 
+class Attribute(Schema):
+    attribute: str
+    value: str
+
+
 class Variant(Schema):
     sku: str
+    options: list[Attribute]
     price: Decimal
     compare_at_price: Decimal | None
     is_default: bool
+    image: str | None
     stock: list[StockLevel]
 
 
@@ -66,11 +74,6 @@ class CategoryRef(Schema):
     id: int
     name: str
     path: str
-
-
-class Attribute(Schema):
-    attribute: str
-    value: str
 
 
 class Product(Schema):

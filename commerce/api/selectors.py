@@ -2,17 +2,30 @@
 
 from django.db.models import Prefetch
 
-from commerce.catalog.models import Category, Product, ProductImage
+from commerce.catalog.models import (
+    AttributeOption,
+    Category,
+    Product,
+    ProductImage,
+    ProductVariant,
+)
+from commerce.catalog.purchase import compare_at_price_of, price_of
 from commerce.orders.models import Order, OrderLine
 from commerce.stock.models import StockRecord, Warehouse
 
 
 def products():
+    stock = StockRecord.objects.select_related("warehouse").order_by(
+        "warehouse__priority", "warehouse__code"
+    )
     return Product.objects.select_related("category").prefetch_related(
         Prefetch(
-            "stock_records",
-            queryset=StockRecord.objects.select_related("warehouse").order_by(
-                "warehouse__priority", "warehouse__code"
+            "variants",
+            queryset=ProductVariant.objects.select_related("image")
+            .order_by("position", "pk")
+            .prefetch_related(
+                Prefetch("options", queryset=AttributeOption.objects.select_related("definition")),
+                Prefetch("stock_records", queryset=stock),
             ),
         ),
         Prefetch(
@@ -45,12 +58,41 @@ def stock_level(record) -> dict:
     return {"warehouse": record.warehouse.code, "quantity": record.quantity}
 
 
+def _by_definition(option):
+    return (option.definition.position, option.definition.name, option.value)
+
+
+def option_data(options) -> list[dict]:
+    return [
+        {"attribute": option.definition.slug, "value": option.value}
+        for option in sorted(options, key=_by_definition)
+    ]
+
+
+def variant_data(product: Product, variant: ProductVariant) -> dict:
+    return {
+        "sku": variant.sku,
+        "options": option_data(variant.options.all()),
+        "price": price_of(product, variant),
+        "compare_at_price": compare_at_price_of(product, variant),
+        "is_default": variant.is_default,
+        "image": variant.image.file.url if variant.image else None,
+        "stock": [stock_level(record) for record in variant.stock_records.all()],
+    }
+
+
+def product_stock(variants: list[dict]) -> list[dict]:
+    """Units per warehouse over all the product's variants (warehouses in the variants'
+    order: by priority, then code)."""
+    totals: dict[str, int] = {}
+    for variant in variants:
+        for level in variant["stock"]:
+            totals[level["warehouse"]] = totals.get(level["warehouse"], 0) + level["quantity"]
+    return [{"warehouse": code, "quantity": quantity} for code, quantity in totals.items()]
+
+
 def product_data(product: Product) -> dict:
-    stock = [stock_level(record) for record in product.stock_records.all()]
-    options = sorted(
-        product.attribute_options.all(),
-        key=lambda option: (option.definition.position, option.definition.name, option.value),
-    )
+    variants = [variant_data(product, variant) for variant in product.variants.all()]
     return {
         "id": product.pk,
         "sku": product.sku,
@@ -65,20 +107,10 @@ def product_data(product: Product) -> dict:
             "name": product.category.name,
             "path": product.category.path,
         },
-        "attributes": [
-            {"attribute": option.definition.slug, "value": option.value} for option in options
-        ],
+        "attributes": option_data(product.attribute_options.all()),
         "images": [item.image.file.url for item in product.images.all()],
-        "stock": stock,
-        "variants": [
-            {
-                "sku": product.sku,
-                "price": product.price,
-                "compare_at_price": product.compare_at_price,
-                "is_default": True,
-                "stock": stock,
-            }
-        ],
+        "stock": product_stock(variants),
+        "variants": variants,
         "updated_at": product.updated_at,
     }
 

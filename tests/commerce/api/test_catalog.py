@@ -7,7 +7,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from commerce.catalog.models import AttributeDefinition, AttributeOption, Product
-from tests.fixtures.catalog import make_category, make_product, make_warehouse, set_stock
+from tests.fixtures.catalog import (
+    make_attribute,
+    make_category,
+    make_product,
+    make_variants,
+    make_warehouse,
+    set_stock,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,9 +56,11 @@ def test_a_product_carries_prices_category_attributes_stock_and_its_one_variant(
                 "variants": [
                     {
                         "sku": "TR-1",
+                        "options": [],
                         "price": "89.90",
                         "compare_at_price": "99.00",
                         "is_default": True,
+                        "image": None,
                         "stock": stock,
                     }
                 ],
@@ -60,6 +69,38 @@ def test_a_product_carries_prices_category_attributes_stock_and_its_one_variant(
         ],
         "next_cursor": None,
     }
+
+
+def test_a_product_sold_in_sizes_lists_each_variant_with_its_options_price_and_stock(
+    api, category, warehouse
+):
+    product = make_product(category, sku="TEE", price="20.00")
+    sizes = make_attribute("Size", ["S", "M"])
+    variants = make_variants(product, [sizes], ["S", "M"], prices={("M",): "25.00"})
+    set_stock(variants["TEE-S"], warehouse, 4)
+    set_stock(variants["TEE-M"], warehouse, 1)
+
+    [item] = api("get", "/products").json()["items"]
+
+    assert [
+        (v["sku"], v["options"], v["price"], v["is_default"], v["stock"]) for v in item["variants"]
+    ] == [
+        (
+            "TEE-S",
+            [{"attribute": "size", "value": "S"}],
+            "20.00",
+            False,
+            [{"warehouse": "main", "quantity": 4}],
+        ),
+        (
+            "TEE-M",
+            [{"attribute": "size", "value": "M"}],
+            "25.00",
+            False,
+            [{"warehouse": "main", "quantity": 1}],
+        ),
+    ]
+    assert item["stock"] == [{"warehouse": "main", "quantity": 5}]
 
 
 def test_the_cursor_walks_every_product_once_and_updated_since_skips_old_ones(api, category):
@@ -101,10 +142,11 @@ def test_bad_query_values_answer_4xx_as_json(api, query, status):
     assert set(response.json()) >= {"code", "message", "path"}
 
 
-def _queries_for_products(api, count: int, category, warehouse) -> int:
+def _queries_for_products(api, count: int, category, warehouse, sizes) -> int:
     for _ in range(count):
         product = make_product(category)
-        set_stock(product, warehouse, 3)
+        for variant in make_variants(product, [sizes], ["S", "M", "L"]).values():
+            set_stock(variant, warehouse, 3)
     api("get", "/warehouses")  # the token's last use is recorded once a minute
     with CaptureQueriesContext(connection) as queries:
         response = api("get", "/products?limit=500")
@@ -113,11 +155,14 @@ def _queries_for_products(api, count: int, category, warehouse) -> int:
 
 
 def test_listing_100_products_costs_the_same_queries_as_10(api, category, warehouse):
-    ten = _queries_for_products(api, 10, category, warehouse)
+    sizes = make_attribute("Size", ["S", "M", "L"])
+    ten = _queries_for_products(api, 10, category, warehouse, sizes)
     Product.objects.all().delete()
-    hundred = _queries_for_products(api, 100, category, warehouse)
+    hundred = _queries_for_products(api, 100, category, warehouse, sizes)
 
-    assert ten == hundred == 5  # the token, products with categories, stock, images, options
+    # the token, products with categories, variants, their options and their stock, images,
+    # the products' attribute options
+    assert ten == hundred == 7
 
 
 def test_categories_and_warehouses(api, category):
