@@ -77,7 +77,7 @@ def line_items_expression():
     lines = (
         OrderLine.objects.filter(order=OuterRef("pk"))
         .values("order")
-        .annotate(items=StringAgg(text, delimiter="; ", ordering="pk"))
+        .annotate(items=StringAgg(text, delimiter="; ", order_by="pk"))
         .values("items")
     )
     return Subquery(lines, output_field=CharField())
