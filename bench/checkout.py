@@ -118,7 +118,11 @@ def buy_once(port: int, product, setup, *, email: str) -> tuple[str, float | Non
     page = buyer.send("GET", f"/products/{product.slug}/")
     if page.status != 200 or "csrftoken" not in buyer.cookies:
         raise UnexpectedAnswer(f"product page: HTTP {page.status}")
-    added = buyer.send("POST", "/cart/add/", {"product": product.product_id, "quantity": 1})
+    added = buyer.send(
+        "POST",
+        "/cart/add/",
+        {"product": product.product_id, "variant": product.variant_id, "quantity": 1},
+    )
     if added.status != 302:
         raise UnexpectedAnswer(f"add to cart: HTTP {added.status}")
     steps = [

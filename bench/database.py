@@ -50,7 +50,7 @@ def prepare_shop(args, progress) -> tuple[str, dict]:
     return url, shop.prepare_catalog(
         products=args.products,
         categories=args.categories,
-        variants=args.variants,
+        variants=getattr(args, "variants", 1),  # scripts without --variants: one each
         progress=progress,
     )
 

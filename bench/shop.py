@@ -136,6 +136,7 @@ def checkout_setup() -> CheckoutSetup:
 @dataclass(frozen=True)
 class Stocked:
     product_id: int
+    variant_id: int  # the one the buyers choose: the product's first (its default without sizes)
     slug: str
     price: Decimal
 
@@ -156,13 +157,19 @@ def stock_products(count: int, *, quantity: int, skip: int = 0) -> list[Stocked]
         raise LookupError(f"Only {len(chosen)} buyable products, {count} needed.")
     ids = [pk for pk, _slug, _price in chosen]
     StockRecord.objects.filter(product_id__in=ids).update(quantity=0)
-    for pk in ids:  # a generated product's stock is its default variant's
+    variants = {}
+    for variant in ProductVariant.objects.filter(product_id__in=ids).order_by("-position", "-pk"):
+        variants[variant.product_id] = variant  # the last one written: the first by position
+    for pk in ids:
         StockRecord.objects.update_or_create(
-            variant=ProductVariant.objects.get(product_id=pk, option_key=""),
+            variant=variants[pk],
             warehouse=warehouse,
             defaults={"quantity": quantity, "product_id": pk},
         )
-    return [Stocked(pk, slug, price) for pk, slug, price in chosen]
+    return [
+        Stocked(pk, variants[pk].pk, slug, variants[pk].price or price)
+        for pk, slug, price in chosen
+    ]
 
 
 def sellable_stock(product_ids) -> dict[int, int]:
