@@ -12,6 +12,7 @@ pytest_plugins = [
     "tests.fixtures.accounts",
     "tests.fixtures.lists",
     "tests.fixtures.content",
+    "tests.fixtures.migrations",
 ]
 
 

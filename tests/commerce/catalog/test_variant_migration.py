@@ -6,8 +6,8 @@ again gives the same result."""
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.fixtures.migrations import migrate
 
 BEFORE = [
     ("catalog", "0006_option_order_tiebreak"),
@@ -23,20 +23,6 @@ AFTER = [
     ("lists", "0003_item_variant"),
     ("orders", "0003_line_variant"),
 ]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def back_to_the_latest():
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def old_shop(apps) -> dict:

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from commerce.catalog import navigation
-from tests.fixtures.catalog import make_attribute, make_product, make_variants, set_stock
+from tests.fixtures.catalog import make_attribute, make_product, make_tee, make_variants, set_stock
 
 pytestmark = pytest.mark.django_db
 
@@ -70,19 +70,9 @@ def radios(response) -> list[tuple[str, str, bool, bool]]:
 
 @pytest.fixture
 def tee(category, warehouse):
-    product = make_product(category, name="Tee", price="20.00", sku="TEE")
     size = make_attribute("Size", ["S", "M", "L"], position=1)
     colour = make_attribute("Colour", ["Navy", "Red"], position=2)
-    variants = make_variants(
-        product,
-        [size, colour],
-        [("M", "Navy"), ("L", "Navy"), ("M", "Red")],
-        prices={("L", "Navy"): "24.00"},
-    )
-    set_stock(variants["TEE-M-NAVY"], warehouse, 3)
-    set_stock(variants["TEE-L-NAVY"], warehouse, 5)
-    set_stock(variants["TEE-M-RED"], warehouse, 0)
-    return product
+    return make_tee(category, warehouse, size, colour)
 
 
 def test_the_picker_offers_the_options_variants_have(client, tee):

@@ -17,9 +17,8 @@ from tests.fixtures.cart import add_url, guest_cart, post_add
 from tests.fixtures.catalog import (
     make_attribute,
     make_product,
-    make_variants,
+    make_tee,
     option,
-    set_stock,
 )
 from tests.fixtures.orders import submit
 
@@ -38,17 +37,7 @@ def colour():
 
 @pytest.fixture
 def tee(category, warehouse, size, colour):
-    product = make_product(category, name="Tee", price="20.00", sku="TEE")
-    variants = make_variants(
-        product,
-        [size, colour],
-        [("M", "Navy"), ("L", "Navy"), ("M", "Red")],
-        prices={("L", "Navy"): "24.00"},
-    )
-    set_stock(variants["TEE-M-NAVY"], warehouse, 3)
-    set_stock(variants["TEE-L-NAVY"], warehouse, 5)
-    set_stock(variants["TEE-M-RED"], warehouse, 0)  # sold out
-    return product
+    return make_tee(category, warehouse, size, colour)
 
 
 def test_a_product_without_choices_has_one_default_variant_with_its_sku(category):

@@ -2,26 +2,11 @@
 run on a database that holds guest and account carts and lists."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.fixtures.migrations import migrate
 
 BEFORE = [("cart", "0001_initial"), ("lists", "0001_initial")]
 AFTER = [("cart", "0002_shopper_owned"), ("lists", "0002_shopper_owned")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def back_to_the_latest():
-    """Whatever the test leaves, the next test finds every migration applied."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)
