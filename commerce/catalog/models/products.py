@@ -18,6 +18,7 @@ from wagtail.models import (
     RevisionMixin,
 )
 
+from commerce.catalog.models.money_fields import compare_at_price_field
 from commerce.catalog.models.variants import DEFAULT_OPTION_KEY, ProductVariant
 from commerce.catalog.search_index import refresh_search_vectors
 
@@ -62,13 +63,8 @@ class Product(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, C
     price = models.DecimalField(
         max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
-    compare_at_price = models.DecimalField(
-        "compare-at price",
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text="The former price, shown struck through when higher than the price.",
+    compare_at_price = compare_at_price_field(
+        "The former price, shown struck through when higher than the price."
     )
     description = RichTextField(blank=True)
     attribute_options = ParentalManyToManyField(

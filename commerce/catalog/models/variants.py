@@ -14,6 +14,8 @@ from django.db.models import Q
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
+from commerce.catalog.models.money_fields import compare_at_price_field
+
 DEFAULT_OPTION_KEY = ""  # the default variant's: no options
 
 
@@ -63,13 +65,8 @@ class ProductVariant(ClusterableModel):
         validators=[MinValueValidator(Decimal("0"))],
         help_text="Empty: the product's price.",
     )
-    compare_at_price = models.DecimalField(
-        "compare-at price",
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text="Empty: the product's compare-at price (when the variant has no own price).",
+    compare_at_price = compare_at_price_field(
+        "Empty: the product's compare-at price (when the variant has no own price)."
     )
     image = models.ForeignKey(
         "wagtailimages.Image",
