@@ -85,6 +85,8 @@
       availability.textContent = initial.label;
       url.searchParams.delete("variant");
     }
+    var listVariant = document.querySelector("[data-list-variant]");
+    if (listVariant) listVariant.value = variant ? variant.id : "";  // "Save to list" saves it
     window.history.replaceState(null, "", url.pathname + url.search + url.hash);
   }
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from commerce.checkout.models import PaymentProvider
+from commerce.lists.models import ListItem
 from commerce.orders.models import OrderLine
 from tests.browser.checkout_steps import fill_guest_checkout
 from tests.fixtures.catalog import (
@@ -119,5 +120,33 @@ def test_the_picker_is_photographed(live_server, browser, tee, width, height):
         page.screenshot(path=SCREENSHOTS / f"{width}-product-variants.png", full_page=True)
         overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
         assert not overflow
+    finally:
+        context.close()
+
+
+def saved_variants():
+    return [item.variant.sku if item.variant else None for item in ListItem.objects.order_by("pk")]
+
+
+def test_save_to_list_keeps_the_size_chosen_with_javascript(live_server, page, tee):
+    page.goto(live_server.url + tee.get_absolute_url())
+    choose(page, "Size", "L")
+    choose(page, "Colour", "Navy")
+    expect(page).to_have_url(re.compile(r"\?variant=TEE-L-NAVY$"))
+
+    page.get_by_role("button", name=re.compile("Save to list")).click()
+
+    expect(page.get_by_role("status").first).to_contain_text("Cotton Tee")
+    assert saved_variants() == ["TEE-L-NAVY"]
+
+
+def test_save_to_list_keeps_the_size_of_a_shared_link_without_javascript(live_server, browser, tee):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + tee.get_absolute_url() + "?variant=TEE-M-NAVY")
+        page.get_by_role("button", name=re.compile("Save to list")).click()
+        expect(page.get_by_role("status").first).to_contain_text("Cotton Tee")
+        assert saved_variants() == ["TEE-M-NAVY"]
     finally:
         context.close()
