@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from commerce.api import catalog, orders, stock, webhooks
+from commerce.api import catalog, catalog_write, orders, stock, webhooks
 from commerce.api.auth import staff_or_token
 from commerce.api.errors import register_handlers
 
@@ -15,6 +15,7 @@ api = NinjaAPI(
 )
 register_handlers(api)
 api.add_router("", catalog.router)
+api.add_router("", catalog_write.router)
 api.add_router("", stock.router)
 api.add_router("", orders.router)
 api.add_router("", webhooks.router)

@@ -1,4 +1,4 @@
-"""Catalog reads: products, categories, warehouses."""
+"""Catalog reads: products, categories, attributes, warehouses."""
 
 from ninja import Query, Router
 
@@ -35,6 +35,14 @@ def list_products(
 @only_query()
 def list_categories(request):
     return list(selectors.categories())
+
+
+@router.get("/attributes", response={200: list[schemas.AttributeDefinitionOut], **ERRORS})
+@only_query()
+def list_attributes(request):
+    """Attributes (material, size, colour) and their options; products and variants name
+    them by slug (`attributes`, `options`)."""
+    return selectors.attributes()
 
 
 @router.get("/warehouses", response={200: list[schemas.Warehouse], **ERRORS})

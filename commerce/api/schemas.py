@@ -16,7 +16,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     StrictBool,
+    StrictInt,
+    StrictStr,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -107,6 +111,20 @@ class Category(Schema):
     is_active: bool
     is_listed: bool
     position: int
+
+
+class AttributeOptionOut(Schema):
+    slug: str
+    value: str
+
+
+class AttributeDefinitionOut(Schema):
+    slug: str
+    name: str
+    is_filterable: bool = Field(description="Offered as a filter on listings.")
+    is_shown_on_cards: bool
+    position: int
+    options: list[AttributeOptionOut] = Field(description="In the order shoppers see them.")
 
 
 class Warehouse(Schema):
@@ -302,3 +320,73 @@ class Subscription(Schema):
 
 class SubscriptionCreated(Subscription):
     secret: str = Field(description="Signs every delivery (docs/api.md); shown only here.")
+
+
+# Catalog writes. The shapes are checked here (types, known fields); the values (money with
+# at most 2 decimals, quantities not negative, known categories, attributes and warehouses)
+# by the catalog import's own validation, the one implementation of those rules.
+
+Text = StrictStr
+
+
+def _amount_shape(value):
+    """Text or a number (its value is the import's to check); one error path, not one per
+    member of a union."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError('A decimal amount as text or a number, e.g. "49.90".')
+    return value
+
+
+Amount = Annotated[
+    str | int | float,
+    PlainValidator(_amount_shape),
+    WithJsonSchema(
+        {"type": ["string", "number"], "example": "49.90"},
+    ),
+    Field(description='A decimal amount, at most 2 decimals: "49.90" (or 49.9).'),
+]
+StockByWarehouse = Annotated[
+    dict[str, StrictInt], Field(description='Units per warehouse code, e.g. {"main": 12}.')
+]
+
+
+class CatalogVariantIn(Request):
+    sku: Text
+    options: dict[str, Text] = Field(
+        default_factory=dict, description='One option per variant attribute: {"size": "m"}.'
+    )
+    price: Amount | None = None
+    compare_at_price: Amount | None = None
+    stock: StockByWarehouse = None
+
+
+class CatalogProductIn(Request):
+    """Only the fields given are changed. A new product needs name, price and category."""
+
+    sku: Text
+    name: Text = None
+    slug: Text = None
+    category: Text = Field(None, description='A category path, e.g. "clothing/shirts".')
+    status: Text = Field(None, description="active, hidden or discontinued.")
+    price: Amount = None
+    compare_at_price: Amount | None = None
+    description: Text = Field(None, description="HTML, reduced to what the editor allows.")
+    attributes: dict[str, list[Text]] = Field(
+        None, description='Attribute slug: option slugs, e.g. {"material": ["linen"]}.'
+    )
+    stock: StockByWarehouse = None
+    variants: list[CatalogVariantIn] = Field(
+        None, description="The product's variants, all of them: others are deleted."
+    )
+
+
+class CatalogUpsertIn(Request):
+    products: Annotated[list[CatalogProductIn], Field(min_length=1, max_length=1000)]
+
+
+class CatalogUpsertOut(Schema):
+    created: int
+    updated: int
+    variants: int
+    stock_records: int
+    warnings: list[str]

@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 
 from commerce.catalog.models import (
+    AttributeDefinition,
     AttributeOption,
     Category,
     Product,
@@ -38,6 +39,24 @@ def products():
 
 def categories():
     return Category.objects.order_by("path")
+
+
+def attributes() -> list[dict]:
+    """Every attribute with its options, in two queries."""
+    options = AttributeOption.objects.order_by("sort_order", "pk")
+    return [
+        {
+            "slug": definition.slug,
+            "name": definition.name,
+            "is_filterable": definition.is_filterable,
+            "is_shown_on_cards": definition.is_shown_on_cards,
+            "position": definition.position,
+            "options": [{"slug": o.slug, "value": o.value} for o in definition.options.all()],
+        }
+        for definition in AttributeDefinition.objects.order_by(
+            "position", "name", "pk"
+        ).prefetch_related(Prefetch("options", queryset=options))
+    ]
 
 
 def warehouses():

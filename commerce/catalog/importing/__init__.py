@@ -28,14 +28,17 @@ __all__ = [
 ]
 
 
-def import_catalog_document(document: dict, *, base_dir: Path, progress=None) -> ImportReport:
-    """Imports a catalog document; image paths are relative to `base_dir`.
+def import_catalog_document(
+    document: dict, *, base_dir: Path | None, progress=None
+) -> ImportReport:
+    """Imports a catalog document; image paths are relative to `base_dir`. Without one (a
+    document sent to the API), naming an image file is a problem: no file is read.
 
     `progress(done, total)` is called after each product. Raises CatalogImportError (and
     writes nothing) when the document has problems.
     """
     started = time.monotonic()
-    images = check_image_files(document, base_dir=Path(base_dir))
+    images = check_image_files(document, base_dir=base_dir)
     with import_transaction() as created_files:
         plan = validate_document(document, images=images)
         report = write_plan(plan, created_files=created_files, progress=progress)

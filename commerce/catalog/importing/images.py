@@ -56,8 +56,8 @@ class ImageFileChecker:
     before the import's transaction; `check` then answers from what it found.
     """
 
-    def __init__(self, base_dir: Path):
-        self.base_dir = Path(base_dir)
+    def __init__(self, base_dir: Path | None):
+        self.base_dir = base_dir  # None: files are refused (the document has no folder)
         self._inspected: dict[Path, CheckedFile | Invalid] = {}
 
     def inspect_all(self, raw_paths) -> None:
@@ -76,6 +76,8 @@ class ImageFileChecker:
         )
 
     def _file(self, raw_path: str) -> CheckedFile:
+        if self.base_dir is None:
+            raise Invalid("image files cannot be given here: add images in the admin")
         path = Path(raw_path.strip()).expanduser()
         if not path.is_absolute():
             path = self.base_dir / path

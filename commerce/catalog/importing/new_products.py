@@ -52,8 +52,14 @@ def create_products(products: list[Product]) -> None:
         product.live = False  # live once its revision is published, as CreateAction does
         product.stock_records = []  # none yet, and not part of revisions: no query for them
         product.variants = []  # the default variant comes after the insert, outside revisions
+        # Relations the row does not give: set to nothing in memory, or each would be read
+        # back (once per product) after the insert below.
         if not product.variant_attributes.all():
-            product.variant_attributes = []  # none: no query for them
+            product.variant_attributes = []
+        if not product.images.all():
+            product.images = []
+        if not product.attribute_options.all():
+            product.attribute_options = []
     try:
         Product.objects.bulk_create(products)
     except IntegrityError as error:  # a SKU or slug taken since the check (no row to lock)

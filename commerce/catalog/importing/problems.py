@@ -7,6 +7,7 @@ from dataclasses import dataclass
 class Problem:
     location: str  # "products[12].price", "line 14, price" or a file name
     message: str
+    code: str = "invalid"  # for the API: "unknown_field", "required" or "invalid"
 
     def __str__(self):
         return f"{self.location}: {self.message}" if self.location else self.message

@@ -102,12 +102,13 @@ def to_alt_text(value) -> str:
     return "" if value is None else to_text(value, max_length=250)
 
 
-def check_image_files(document, *, base_dir: Path) -> ImageFileChecker:
+def check_image_files(document, *, base_dir: Path | None) -> ImageFileChecker:
     """Reads, verifies and hashes every image file the document names; needs no database.
+    Without a `base_dir` (a document that did not come from a folder) no file is read.
 
     Bad files are not reported here: `validate_document` reports them at their rows.
     """
-    images = ImageFileChecker(base_dir)
+    images = ImageFileChecker(None if base_dir is None else Path(base_dir))
     images.inspect_all(_image_paths(document))
     return images
 
@@ -137,8 +138,8 @@ class _Checker:
         self.category_paths: set[str] = set()
         self.option_slugs: dict[str, set[str]] = defaultdict(set)
 
-    def report(self, location: str, message: str) -> None:
-        self.problems.append(Problem(location, message))
+    def report(self, location: str, message: str, code: str = "invalid") -> None:
+        self.problems.append(Problem(location, message, code))
 
     def run(self) -> ImportPlan:
         if not isinstance(self.document, dict):
@@ -188,7 +189,7 @@ class _Checker:
     def unknown_keys(self, where, row: dict, known) -> None:
         for key in row:
             if key not in known:
-                self.report(where(key), "unknown field")
+                self.report(where(key), "unknown field", "unknown_field")
 
     def convert(self, where, row: dict, key: str, conversion):
         """The converted row[key]; None when absent ("required" says so) or wrong (reported)."""
@@ -202,7 +203,7 @@ class _Checker:
 
     def required(self, where, row: dict, key: str, conversion):
         if key not in row:
-            self.report(where(key), "is required")
+            self.report(where(key), "is required", "required")
             return None
         return self.convert(where, row, key, conversion)
 
@@ -348,7 +349,7 @@ class _Checker:
             if product is None:
                 for key in REQUIRED_FOR_NEW_PRODUCT:
                     if key not in row:
-                        self.report(place(key), "is required for a new product")
+                        self.report(place(key), "is required for a new product", "required")
             if category_path and category_path not in self.category_paths:
                 self.report(place("category"), f"unknown category '{category_path}'")
             self.product_slug(plan, place, values, sku, product, slug_skus)
