@@ -1,14 +1,18 @@
 """Webhook subscriptions through the API (scope `webhooks`): list, create (the only answer
-that shows the signing secret), read, change, delete."""
+that shows the signing secret), read, change, delete. A URL must be on a host staff allowed
+in the admin (Settings › Webhook hosts): a token cannot point the shop at any other host."""
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
 from commerce.api import schemas
 from commerce.api.auth import TokenAuth
+from commerce.api.errors import ApiError
 from commerce.api.query import only_query
 from commerce.api.schemas import Error
+from commerce.webhooks.exceptions import HostNotAllowed
 from commerce.webhooks.models import WebhookSubscription
+from commerce.webhooks.services import change_subscription as change
 from commerce.webhooks.services import create_subscription
 
 router = Router(auth=TokenAuth("webhooks"), tags=["webhooks"])
@@ -25,10 +29,26 @@ def list_subscriptions(request):
 @only_query()
 def subscribe(request, payload: schemas.SubscriptionIn):
     """Keep `secret` from the answer: it signs every delivery and is not shown again."""
-    subscription = create_subscription(
-        name=payload.name, url=payload.url, events=payload.events, is_active=payload.is_active
-    )
+    try:
+        subscription = create_subscription(
+            name=payload.name,
+            url=payload.url,
+            events=payload.events,
+            is_active=payload.is_active,
+            entered_by_staff=False,
+        )
+    except HostNotAllowed as error:
+        raise _refused(error) from None
     return Status(201, subscription)
+
+
+def _refused(error: HostNotAllowed) -> ApiError:
+    return ApiError(
+        422,
+        error.code,
+        str(error),
+        errors=[{"code": error.code, "message": str(error), "path": "$.url"}],
+    )
 
 
 @router.get("/webhooks/{subscription_id}", response={200: schemas.Subscription, **ERRORS})
@@ -41,13 +61,12 @@ def get_subscription(request, subscription_id: schemas.Id):
 @only_query()
 def change_subscription(request, subscription_id: schemas.Id, payload: schemas.SubscriptionPatch):
     subscription = get_object_or_404(WebhookSubscription, pk=subscription_id)
-    changes = payload.model_dump(exclude_unset=True)
-    if "events" in changes:
-        changes["events"] = sorted(set(changes["events"]))
-    for field, value in changes.items():
-        setattr(subscription, field, value)
-    subscription.save()
-    return subscription
+    try:
+        return change(
+            subscription, changes=payload.model_dump(exclude_unset=True), entered_by_staff=False
+        )
+    except HostNotAllowed as error:
+        raise _refused(error) from None
 
 
 @router.delete("/webhooks/{subscription_id}", response={204: None, **ERRORS})

@@ -1,8 +1,11 @@
 """Webhook subscriptions, the events queued for each, and every attempt to deliver one."""
 
+import re
 import uuid
+from urllib.parse import urlsplit
 
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 
@@ -113,3 +116,49 @@ class LowStockMark(models.Model):
 
     def __str__(self):
         return f"low: {self.product_id}"
+
+
+class WebhookHost(models.Model):
+    """A host staff allow webhooks to be sent to. A subscription made through the API must
+    name one of these hosts, and every delivery is checked against them again, so an API
+    token cannot make the shop send requests to a host staff never entered (SSRF)."""
+
+    host = models.CharField(
+        max_length=253,
+        unique=True,
+        help_text="A host name or IP address, without scheme or port: erp.example.com",
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="Whose it is, why allowed.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["host"]
+        verbose_name = "webhook host"
+
+    def __str__(self):
+        return self.host
+
+    def save(self, *args, **kwargs):
+        self.host = normal_host(self.host)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.host = normal_host(self.host)
+        if not HOST_PATTERN.fullmatch(self.host):
+            raise ValidationError({"host": "Only the host: erp.example.com or 203.0.113.7."})
+
+
+HOST_PATTERN = re.compile(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?|[0-9a-f:.]+")
+
+
+def normal_host(host: str) -> str:
+    """How hosts are compared: lower case, without a trailing dot."""
+    return (host or "").strip().lower().rstrip(".")
+
+
+def url_host(url: str) -> str:
+    """The host of an http(s) URL, compared as `normal_host` does ("" when it has none)."""
+    try:
+        return normal_host(urlsplit(url).hostname or "")
+    except ValueError:
+        return ""

@@ -14,12 +14,15 @@ from django.utils import timezone
 
 from commerce.background import enqueue_on_commit
 from commerce.webhooks import sending
+from commerce.webhooks.exceptions import HostNotAllowed
 from commerce.webhooks.models import (
     OPEN_STATUSES,
     DeliveryStatus,
     WebhookAttempt,
     WebhookDelivery,
+    WebhookHost,
     WebhookSubscription,
+    url_host,
 )
 from commerce.webhooks.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, new_secret, signature
 
@@ -28,10 +31,54 @@ FIRST_DELAY = timedelta(seconds=30)
 LONGEST_DELAY = timedelta(hours=6)
 
 
-def create_subscription(*, name: str, url: str, events: list[str], is_active=True):
-    return WebhookSubscription.objects.create(
-        name=name, url=url, events=sorted(set(events)), is_active=is_active, secret=new_secret()
-    )
+def is_host_allowed(url: str) -> bool:
+    host = url_host(url)
+    return bool(host) and WebhookHost.objects.filter(host=host).exists()
+
+
+def allow_host(url: str) -> None:
+    """Staff entered `url`: its host is allowed from now on."""
+    host = url_host(url)
+    if host:
+        WebhookHost.objects.get_or_create(host=host, defaults={"note": "Added with a webhook"})
+
+
+def check_url(url: str, *, entered_by_staff: bool) -> None:
+    """Staff may enter any http(s) URL (its host is then allowed); anyone else only one on an
+    allowed host. Raises HostNotAllowed."""
+    if entered_by_staff:
+        allow_host(url)
+    elif not is_host_allowed(url):
+        raise HostNotAllowed(url_host(url))
+
+
+def create_subscription(
+    *, name: str, url: str, events: list[str], is_active=True, entered_by_staff: bool
+):
+    with transaction.atomic():
+        check_url(url, entered_by_staff=entered_by_staff)
+        return WebhookSubscription.objects.create(
+            name=name,
+            url=url,
+            events=sorted(set(events)),
+            is_active=is_active,
+            secret=new_secret(),
+        )
+
+
+def change_subscription(
+    subscription: WebhookSubscription, *, changes: dict, entered_by_staff: bool
+) -> WebhookSubscription:
+    """Set the given fields (name, url, events, is_active) and save."""
+    with transaction.atomic():
+        if "url" in changes:
+            check_url(changes["url"], entered_by_staff=entered_by_staff)
+        if "events" in changes:
+            changes = {**changes, "events": sorted(set(changes["events"]))}
+        for field, value in changes.items():
+            setattr(subscription, field, value)
+        subscription.save()
+    return subscription
 
 
 def rotate_secret(subscription: WebhookSubscription) -> str:
@@ -104,16 +151,19 @@ def attempt_delivery(*, delivery_id: int, attempt: int) -> str:
     subscription = delivery.subscription
     started_at = timezone.now()
     timestamp = int(time.time())
-    outcome = sending.post(
-        subscription.url,
-        delivery.body,
-        {
-            "Webhook-Id": str(delivery.event_id),
-            "Webhook-Event": delivery.event,
-            TIMESTAMP_HEADER: str(timestamp),
-            SIGNATURE_HEADER: signature(subscription.secret, timestamp, delivery.body),
-        },
-    )
+    if is_host_allowed(subscription.url):
+        outcome = sending.post(
+            subscription.url,
+            delivery.body,
+            {
+                "Webhook-Id": str(delivery.event_id),
+                "Webhook-Event": delivery.event,
+                TIMESTAMP_HEADER: str(timestamp),
+                SIGNATURE_HEADER: signature(subscription.secret, timestamp, delivery.body),
+            },
+        )
+    else:  # the host was removed from the allowed ones since: not sent, retried as usual
+        outcome = sending.Outcome(None, str(HostNotAllowed(url_host(subscription.url)))[:300], 0)
     now = timezone.now()
     with transaction.atomic():
         WebhookAttempt.objects.create(

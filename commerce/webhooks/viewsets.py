@@ -1,5 +1,6 @@
-"""Webhooks in the admin (Settings menu): subscriptions staff add, edit and pause, and the
-deliveries, read-only, each with its attempts and a "Resend" button."""
+"""Webhooks in the admin (Settings menu): subscriptions staff add, edit and pause, the hosts
+webhooks may be sent to (a URL staff enter adds its host), and the deliveries, read-only,
+each with its attempts and a "Resend" button."""
 
 from django import forms
 from django.contrib import messages
@@ -12,8 +13,19 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic import CreateView, EditView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from commerce.webhooks.models import WEB_URL, Event, WebhookDelivery, WebhookSubscription
-from commerce.webhooks.services import create_subscription, resend_delivery, rotate_secret
+from commerce.webhooks.models import (
+    WEB_URL,
+    Event,
+    WebhookDelivery,
+    WebhookHost,
+    WebhookSubscription,
+)
+from commerce.webhooks.services import (
+    allow_host,
+    create_subscription,
+    resend_delivery,
+    rotate_secret,
+)
 
 MANAGE_PERMISSION = "webhooks.change_webhooksubscription"
 
@@ -42,7 +54,11 @@ class CreateSubscriptionView(CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
         return create_subscription(
-            name=data["name"], url=data["url"], events=data["events"], is_active=data["is_active"]
+            name=data["name"],
+            url=data["url"],
+            events=data["events"],
+            is_active=data["is_active"],
+            entered_by_staff=True,
         )
 
     def get_success_message(self, instance):
@@ -52,6 +68,7 @@ class CreateSubscriptionView(CreateView):
 class EditSubscriptionView(EditView):
     def save_instance(self):
         subscription = self.form.save()
+        allow_host(subscription.url)  # staff entered it
         if self.form.cleaned_data.get("rotate_secret"):
             rotate_secret(subscription)
             messages.warning(self.request, f"New signing secret: {subscription.secret}")
@@ -72,6 +89,21 @@ class WebhookSubscriptionViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return SubscriptionForm
+
+
+class WebhookHostViewSet(ModelViewSet):
+    """The hosts webhooks may go to. Removing one stops deliveries to it (they fail and are
+    retried as usual, so adding it back within a day lets them through)."""
+
+    model = WebhookHost
+    icon = "globe"
+    menu_label = "Webhook hosts"
+    add_to_settings_menu = True
+    list_display = ["host", "note", "created_at"]
+    form_fields = ["host", "note"]
+    search_fields = ["host", "note"]
+    search_backend_name = None
+    inspect_view_enabled = False
 
 
 class DeliveryInspectView(InspectView):

@@ -1,11 +1,17 @@
-"""Webhook subscriptions through the API: scope `webhooks`, http(s) URLs only, the secret
-shown once."""
+"""Webhook subscriptions through the API: scope `webhooks`, http(s) URLs on hosts staff
+allowed only, the secret shown once."""
 
 import pytest
 
-from commerce.webhooks.models import WebhookSubscription
+from commerce.webhooks.models import WebhookHost, WebhookSubscription
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def erp_host(db):
+    return WebhookHost.objects.create(host="erp.example.com")
+
 
 NEW = {"name": "ERP", "url": "https://erp.example.com/hooks", "events": ["order.paid"]}
 
@@ -83,3 +89,50 @@ def test_webhooks_need_their_own_scope(api, make_token):
     assert api("post", "/webhooks", NEW, token=other).status_code == 403
     assert api("get", "/webhooks", token=None).status_code == 401
     assert WebhookSubscription.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://evil.example.net/hooks",
+        "http://127.0.0.1:8000/admin/",
+        "http://localhost/hooks",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/hooks",
+        "https://erp.example.com.evil.example.net/hooks",
+        "https://erp.example.com@evil.example.net/hooks",
+    ],
+)
+def test_a_token_cannot_subscribe_a_host_staff_did_not_allow(api, hooks_token, url):
+    response = api("post", "/webhooks", {**NEW, "url": url}, token=hooks_token)
+
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "host_not_allowed"
+    assert "Webhook hosts" in body["message"]
+    assert body["errors"][0]["path"] == "$.url"
+    assert WebhookSubscription.objects.count() == 0
+    assert list(WebhookHost.objects.values_list("host", flat=True)) == ["erp.example.com"]
+
+
+def test_an_allowed_host_is_matched_whatever_its_case_and_port(api, hooks_token):
+    response = api(
+        "post", "/webhooks", {**NEW, "url": "https://ERP.example.com:8443/x"}, token=hooks_token
+    )
+
+    assert response.status_code == 201
+
+
+def test_a_token_cannot_move_a_subscription_to_another_host(api, hooks_token):
+    created = api("post", "/webhooks", NEW, token=hooks_token).json()
+
+    response = api(
+        "patch",
+        f"/webhooks/{created['id']}",
+        {"url": "http://127.0.0.1:6379/"},
+        token=hooks_token,
+    )
+
+    assert response.status_code == 422
+    assert response.json()["code"] == "host_not_allowed"
+    assert WebhookSubscription.objects.get().url == NEW["url"]

@@ -75,8 +75,12 @@ def closed_port_url():
 
 @pytest.fixture
 def subscribe(db):
+    """A subscription staff made (its host is allowed)."""
+
     def make(url, *events, name="ERP", **fields):
-        return create_subscription(name=name, url=url, events=list(events), **fields)
+        return create_subscription(
+            name=name, url=url, events=list(events), entered_by_staff=True, **fields
+        )
 
     return make
 

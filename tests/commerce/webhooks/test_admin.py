@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from commerce.webhooks.models import WebhookSubscription
+from commerce.webhooks.models import WebhookHost, WebhookSubscription
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +23,38 @@ def test_staff_create_a_subscription_and_are_shown_its_secret(admin_client):
     assert subscription.is_active
     assert subscription.secret.startswith("whsec_")
     assert subscription.secret in response.content.decode()
+    assert list(WebhookHost.objects.values_list("host", flat=True)) == ["erp.example.com"]
+
+
+def test_staff_changing_a_url_allow_its_host(admin_client):
+    admin_client.post(reverse("webhooks:add"), form(is_active="on"))
+    subscription = WebhookSubscription.objects.get()
+
+    admin_client.post(
+        reverse("webhooks:edit", args=[subscription.pk]),
+        form("https://wms.example.org/in", is_active="on"),
+    )
+
+    assert set(WebhookHost.objects.values_list("host", flat=True)) == {
+        "erp.example.com",
+        "wms.example.org",
+    }
+
+
+def test_staff_add_and_remove_allowed_hosts(admin_client):
+    response = admin_client.post(
+        reverse("webhook_hosts:add"), {"host": "ERP.Example.com", "note": "our ERP"}
+    )
+    assert response.status_code == 302
+    host = WebhookHost.objects.get()
+    assert host.host == "erp.example.com"
+
+    response = admin_client.post(reverse("webhook_hosts:add"), {"host": "https://x.example/"})
+    assert response.status_code == 200
+    assert "host" in response.context["form"].errors
+
+    admin_client.post(reverse("webhook_hosts:delete", args=[host.pk]))
+    assert WebhookHost.objects.count() == 0
 
 
 @pytest.mark.parametrize("url", ["ftp://erp.example.com/hooks", "file:///etc/passwd"])

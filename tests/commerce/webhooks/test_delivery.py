@@ -248,3 +248,25 @@ def test_resend_needs_the_permission_to_manage_webhooks(receiver, subscribe, cli
     assert (response.status_code, response.url) == (302, "/admin/")  # Wagtail's "denied"
     delivery.refresh_from_db()
     assert delivery.attempts == 0
+
+
+def test_a_host_no_longer_allowed_is_not_called_and_the_delivery_is_retried(
+    receiver, subscribe, deferred_tasks
+):
+    from commerce.webhooks.models import WebhookHost
+
+    subscribe(receiver.url, Event.STOCK_LOW)
+    WebhookHost.objects.filter(host="127.0.0.1").delete()
+    with deferred_tasks.commit():
+        [delivery] = emit(Event.STOCK_LOW, [{"product": {"sku": "A-1"}}])
+
+    assert deferred_tasks.run_next() == DeliveryStatus.RETRYING
+
+    assert receiver.requests == []
+    [attempt] = delivery.attempt_log.all()
+    assert (attempt.response_code, attempt.succeeded) == (None, False)
+    assert "127.0.0.1 is not one of them" in attempt.error
+
+    WebhookHost.objects.create(host="127.0.0.1")  # staff allow it again
+    assert deferred_tasks.run_next() == DeliveryStatus.DELIVERED
+    assert len(receiver.requests) == 1
