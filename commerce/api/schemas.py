@@ -390,3 +390,36 @@ class CatalogUpsertOut(Schema):
     variants: int
     stock_records: int
     warnings: list[str]
+
+
+# Prices
+
+
+class PriceIn(Request):
+    sku: Sku
+    price: Amount
+    compare_at_price: Amount | None = Field(
+        None, description="The former price, above `price`; null clears it, absent keeps it."
+    )
+
+
+class PricesIn(Request):
+    prices: Annotated[list[PriceIn], Field(min_length=1, max_length=5000)]
+    go_live_at: Since | None = Field(
+        None,
+        description="When the prices take effect (the future); absent: now. Only products' "
+        "prices can be scheduled.",
+    )
+
+
+class PriceOut(Schema):
+    sku: str
+    kind: Literal["product", "variant"]
+    price: Decimal
+    compare_at_price: Decimal | None
+    go_live_at: datetime | None
+    published: bool = Field(description="False: scheduled, or a draft of a product not live.")
+
+
+class PricesOut(Schema):
+    updated: list[PriceOut]

@@ -1,0 +1,179 @@
+"""POST /prices: price and compare-at price by SKU, now or scheduled through Wagtail's
+scheduled publishing (a revision with go_live_at, published by `publish_scheduled`)."""
+
+from datetime import timedelta
+from decimal import Decimal
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from commerce.catalog.models import Product, ProductVariant
+from tests.fixtures.catalog import make_attribute, make_product, make_variants
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def writer(make_token):
+    return make_token("catalog:write", name="ERP prices")
+
+
+@pytest.fixture
+def runner(category):
+    return make_product(category, name="Trail Runner", sku="TR-1", price="89.90")
+
+
+@pytest.fixture
+def tee(category):
+    product = make_product(category, name="Tee", sku="TEE", price="20.00")
+    make_variants(product, [make_attribute("Size", ["S", "M"])], ["S", "M"])
+    return product
+
+
+def _prices():
+    return (
+        sorted(Product.objects.values_list("sku", "price", "compare_at_price")),
+        sorted(ProductVariant.objects.values_list("sku", "price", "compare_at_price")),
+    )
+
+
+def test_product_and_variant_prices_are_set_now(api, writer, runner, tee):
+    response = api(
+        "post",
+        "/prices",
+        {
+            "prices": [
+                {"sku": "TR-1", "price": "79.90", "compare_at_price": "89.90"},
+                {"sku": "TEE-M", "price": 22.5},
+            ]
+        },
+        token=writer,
+    )
+
+    assert response.status_code == 200, response.content
+    assert response.json() == {
+        "updated": [
+            {
+                "sku": "TR-1",
+                "kind": "product",
+                "price": "79.90",
+                "compare_at_price": "89.90",
+                "go_live_at": None,
+                "published": True,
+            },
+            {
+                "sku": "TEE-M",
+                "kind": "variant",
+                "price": "22.50",
+                "compare_at_price": None,
+                "go_live_at": None,
+                "published": True,
+            },
+        ]
+    }
+    runner.refresh_from_db()
+    assert (runner.price, runner.compare_at_price) == (Decimal("79.90"), Decimal("89.90"))
+    assert not runner.has_unpublished_changes
+    assert runner.live_revision.as_object().price == Decimal("79.90")  # through a revision
+    assert ProductVariant.objects.get(sku="TEE-M").price == Decimal("22.50")
+
+
+def test_a_scheduled_price_goes_live_when_publish_scheduled_runs(api, writer, runner):
+    at = timezone.now() + timedelta(hours=2)
+
+    response = api(
+        "post",
+        "/prices",
+        {"prices": [{"sku": "TR-1", "price": "69.00"}], "go_live_at": at.isoformat()},
+        token=writer,
+    )
+
+    assert response.status_code == 200, response.content
+    [item] = response.json()["updated"]
+    assert (item["price"], item["published"]) == ("69.00", False)
+    runner.refresh_from_db()
+    assert runner.price == Decimal("89.90")  # not yet
+    assert runner.latest_revision.approved_go_live_at == at  # as the admin schedules
+
+    call_command("publish_scheduled")
+    runner.refresh_from_db()
+    assert runner.price == Decimal("89.90")  # still not yet
+
+    with mock.patch("django.utils.timezone.now", return_value=at + timedelta(minutes=1)):
+        call_command("publish_scheduled")
+    runner.refresh_from_db()
+    assert runner.price == Decimal("69.00")
+    assert runner.live and not runner.has_unpublished_changes
+
+
+@pytest.mark.parametrize(
+    ("body", "path", "code"),
+    [
+        ({"prices": [{"sku": "TR-1", "price": "79.999"}]}, "$.prices[0].price", "invalid"),
+        ({"prices": [{"sku": "TR-1", "price": "-5"}]}, "$.prices[0].price", "invalid"),
+        ({"prices": [{"sku": "NOPE", "price": "5"}]}, "$.prices[0].sku", "unknown_sku"),
+        (
+            {"prices": [{"sku": "TR-1", "price": "50", "compare_at_price": "40"}]},
+            "$.prices[0]",
+            "invalid",
+        ),
+        ({"prices": [{"sku": "TEE-S", "price": "5", "compare_at_price": "5"}]}, "$.prices[0]",
+         "invalid"),
+        (
+            {"prices": [{"sku": "TEE-S", "price": "5"}], "go_live_at": "2099-01-01T00:00:00Z"},
+            "$.prices[0].sku",
+            "not_schedulable",
+        ),
+        (
+            {"prices": [{"sku": "TR-1", "price": "5"}], "go_live_at": "2001-01-01T00:00:00Z"},
+            "$.go_live_at",
+            "in_the_past",
+        ),
+        (
+            {"prices": [{"sku": "TR-1", "price": "5"}, {"sku": "TR-1", "price": "6"}]},
+            "$.prices[1].sku",
+            "duplicate",
+        ),
+    ],
+)  # fmt: skip
+def test_a_bad_price_answers_422_and_changes_nothing(api, writer, runner, tee, body, path, code):
+    body = {**body, "prices": [*body["prices"], {"sku": "TEE", "price": "19.00"}]}  # valid
+    before = _prices()
+
+    response = api("post", "/prices", body, token=writer)
+
+    assert response.status_code == 422, response.content
+    assert [(e["path"], e["code"]) for e in response.json()["errors"]] == [(path, code)]
+    assert _prices() == before
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"prices": [{"sku": "TR-1", "price": true}]}',
+        '{"prices": [{"sku": "TR-1", "price": "1", "colour": "red"}]}',
+        '{"prices": [{"sku": "TR-1"}]}',
+        '{"prices": []}',
+        '{"prices": [{"sku": "TR-1", "price": "1"}], "go_live_at": 1700000000}',
+        '{"prices": [',
+    ],
+)
+def test_bad_json_and_wrong_shapes_answer_4xx_and_change_nothing(api, writer, runner, raw):
+    before = _prices()
+
+    response = api("post", "/prices", raw=raw, token=writer)
+
+    assert response.status_code in (400, 422)
+    assert _prices() == before
+
+
+def test_a_retry_with_the_same_key_does_not_publish_twice(api, writer, runner):
+    body = {"prices": [{"sku": "TR-1", "price": "79.00"}]}
+
+    first = api("post", "/prices", body, token=writer, idempotency_key="p-1")
+    again = api("post", "/prices", body, token=writer, idempotency_key="p-1")
+
+    assert first.json() == again.json()
+    assert runner.revisions.count() == 2  # the fixture's first, then one for the price
