@@ -9,10 +9,12 @@ from commerce.api.query import only_query
 from commerce.api.schemas import Error
 
 router = Router(auth=TokenAuth("catalog:read"), tags=["catalog"])
-ERRORS = {400: Error, 401: Error, 403: Error, 422: Error, 429: Error}
+# Every read: no or a bad token, a token without the scope, an unknown query parameter, over
+# the rate limit. 400: a cursor this API did not give out.
+ERRORS = {401: Error, 403: Error, 422: Error, 429: Error}
 
 
-@router.get("/products", response={200: schemas.ProductPage, **ERRORS})
+@router.get("/products", response={200: schemas.ProductPage, 400: Error, **ERRORS})
 @only_query("updated_since", "cursor", "limit", "sku")
 def list_products(
     request,

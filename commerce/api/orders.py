@@ -22,7 +22,7 @@ from commerce.orders.services import cancel_order, change_order_status, set_paym
 router = Router(tags=["orders"])
 READ = TokenAuth("orders:read")
 WRITE = TokenAuth("orders:write")
-ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
+ERRORS = {401: Error, 403: Error, 422: Error, 429: Error}
 Number = Annotated[str, Field(max_length=40, pattern=r"^[-A-Za-z0-9]+$")]
 
 
@@ -37,7 +37,7 @@ class TokenActor:
         return f"API: {self.name}"[:150]
 
 
-@router.get("/orders", auth=READ, response={200: schemas.OrderPage, **ERRORS})
+@router.get("/orders", auth=READ, response={200: schemas.OrderPage, 400: Error, **ERRORS})
 @only_query("updated_since", "status", "cursor", "limit")
 def list_orders(
     request,
@@ -54,13 +54,14 @@ def list_orders(
     return {"items": [selectors.order_data(order) for order in rows], "next_cursor": next_cursor}
 
 
-@router.get("/orders/{number}", auth=READ, response={200: schemas.Order, **ERRORS})
+@router.get("/orders/{number}", auth=READ, response={200: schemas.Order, 404: Error, **ERRORS})
 @only_query()
 def get_order(request, number: Number):
     return selectors.order_data(get_object_or_404(selectors.orders(), number=number))
 
 
-TRANSITION_RESPONSES = {200: schemas.Order, 409: Error, **ERRORS}
+# 400: a body that is not JSON, or a bad Idempotency-Key.
+TRANSITION_RESPONSES = {200: schemas.Order, 400: Error, 404: Error, 409: Error, **ERRORS}
 WRITE_OPTIONS = {"exclude_none": True}
 
 

@@ -326,7 +326,9 @@ class SubscriptionCreated(Subscription):
 # at most 2 decimals, quantities not negative, known categories, attributes and warehouses)
 # by the catalog import's own validation, the one implementation of those rules.
 
-Text = StrictStr
+# Text the database can hold (no NUL) on one line; `Html` may span lines.
+Text = Annotated[StrictStr, Field(pattern=r"^[^\x00-\x1f\x7f]*$")]
+Html = Annotated[StrictStr, Field(pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$")]
 
 
 def _amount_shape(value):
@@ -351,8 +353,8 @@ StockByWarehouse = Annotated[
 
 
 class CatalogVariantIn(Request):
-    sku: Text
-    options: dict[str, Text] = Field(
+    sku: Sku
+    options: dict[Text, Text] = Field(
         default_factory=dict, description='One option per variant attribute: {"size": "m"}.'
     )
     price: Amount | None = None
@@ -363,15 +365,15 @@ class CatalogVariantIn(Request):
 class CatalogProductIn(Request):
     """Only the fields given are changed. A new product needs name, price and category."""
 
-    sku: Text
+    sku: Sku
     name: Text = None
     slug: Text = None
     category: Text = Field(None, description='A category path, e.g. "clothing/shirts".')
     status: Text = Field(None, description="active, hidden or discontinued.")
     price: Amount = None
     compare_at_price: Amount | None = None
-    description: Text = Field(None, description="HTML, reduced to what the editor allows.")
-    attributes: dict[str, list[Text]] = Field(
+    description: Html = Field(None, description="HTML, reduced to what the editor allows.")
+    attributes: dict[Text, list[Text]] = Field(
         None, description='Attribute slug: option slugs, e.g. {"material": ["linen"]}.'
     )
     stock: StockByWarehouse = None

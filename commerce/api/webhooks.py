@@ -16,7 +16,8 @@ from commerce.webhooks.services import change_subscription as change
 from commerce.webhooks.services import create_subscription
 
 router = Router(auth=TokenAuth("webhooks"), tags=["webhooks"])
-ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
+ERRORS = {401: Error, 403: Error, 422: Error, 429: Error}
+WITH_BODY = {400: Error, **ERRORS}  # 400: a body that is not JSON
 
 
 @router.get("/webhooks", response={200: list[schemas.Subscription], **ERRORS})
@@ -25,7 +26,7 @@ def list_subscriptions(request):
     return list(WebhookSubscription.objects.order_by("pk"))
 
 
-@router.post("/webhooks", response={201: schemas.SubscriptionCreated, **ERRORS})
+@router.post("/webhooks", response={201: schemas.SubscriptionCreated, **WITH_BODY})
 @only_query()
 def subscribe(request, payload: schemas.SubscriptionIn):
     """Keep `secret` from the answer: it signs every delivery and is not shown again."""
@@ -51,13 +52,18 @@ def _refused(error: HostNotAllowed) -> ApiError:
     )
 
 
-@router.get("/webhooks/{subscription_id}", response={200: schemas.Subscription, **ERRORS})
+@router.get(
+    "/webhooks/{subscription_id}", response={200: schemas.Subscription, 404: Error, **ERRORS}
+)
 @only_query()
 def get_subscription(request, subscription_id: schemas.Id):
     return get_object_or_404(WebhookSubscription, pk=subscription_id)
 
 
-@router.patch("/webhooks/{subscription_id}", response={200: schemas.Subscription, **ERRORS})
+@router.patch(
+    "/webhooks/{subscription_id}",
+    response={200: schemas.Subscription, 404: Error, **WITH_BODY},
+)
 @only_query()
 def change_subscription(request, subscription_id: schemas.Id, payload: schemas.SubscriptionPatch):
     subscription = get_object_or_404(WebhookSubscription, pk=subscription_id)
@@ -69,7 +75,7 @@ def change_subscription(request, subscription_id: schemas.Id, payload: schemas.S
         raise _refused(error) from None
 
 
-@router.delete("/webhooks/{subscription_id}", response={204: None, **ERRORS})
+@router.delete("/webhooks/{subscription_id}", response={204: None, 404: Error, **ERRORS})
 @only_query()
 def delete_subscription(request, subscription_id: schemas.Id):
     get_object_or_404(WebhookSubscription, pk=subscription_id).delete()

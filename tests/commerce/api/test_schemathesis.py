@@ -44,7 +44,16 @@ def needed_scope(method: str, path: str) -> str:
         return Scope.STOCK_WRITE
     if path.startswith("/api/v1/orders"):
         return Scope.ORDERS_READ if method == "GET" else Scope.ORDERS_WRITE
-    return Scope.CATALOG_READ
+    if path in ("/api/v1/catalog", "/api/v1/prices"):
+        return Scope.CATALOG_WRITE
+    if method == "GET" and path in (
+        "/api/v1/products",
+        "/api/v1/categories",
+        "/api/v1/attributes",
+        "/api/v1/warehouses",
+    ):
+        return Scope.CATALOG_READ
+    raise AssertionError(f"Which scope does {method} {path} need? Add it here.")
 
 
 @pytest.fixture
