@@ -378,7 +378,10 @@ class CatalogProductIn(Request):
     )
     stock: StockByWarehouse = None
     variants: list[CatalogVariantIn] = Field(
-        None, description="The product's variants, all of them: others are deleted."
+        None,
+        min_length=1,
+        max_length=500,
+        description="The product's variants, all of them: others are deleted.",
     )
 
 
