@@ -270,3 +270,32 @@ def test_a_host_no_longer_allowed_is_not_called_and_the_delivery_is_retried(
     WebhookHost.objects.create(host="127.0.0.1")  # staff allow it again
     assert deferred_tasks.run_next() == DeliveryStatus.DELIVERED
     assert len(receiver.requests) == 1
+
+
+def test_a_token_reaches_the_loopback_receiver_only_once_staff_allowed_its_host(
+    client, receiver, django_capture_on_commit_callbacks
+):
+    from commerce.api.tokens import create_api_token
+    from commerce.webhooks.models import WebhookHost, WebhookSubscription
+
+    token = create_api_token(name="hooks", scopes=["webhooks"])
+
+    def subscribe_through_the_api():
+        return client.post(
+            "/api/v1/webhooks",
+            json.dumps({"name": "ERP", "url": receiver.url, "events": ["stock.low"]}),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
+
+    refused = subscribe_through_the_api()
+    assert refused.status_code == 422
+    assert refused.json()["code"] == "host_not_allowed"
+    assert WebhookSubscription.objects.count() == 0
+
+    WebhookHost.objects.create(host="127.0.0.1", note="the test's receiver")
+    assert subscribe_through_the_api().status_code == 201
+    with django_capture_on_commit_callbacks(execute=True):
+        emit(Event.STOCK_LOW, [{"product": {"sku": "A-1"}}])
+
+    assert [request.json["event"] for request in receiver.requests] == ["stock.low"]
