@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from commerce.catalog.importing.problems import Invalid
@@ -61,19 +61,22 @@ class PriceResult:
 
 
 def set_prices(*, changes: list[PriceChange], go_live_at=None, user=None) -> list[PriceResult]:
-    """All or nothing: every change is checked (with the products and variants locked, in
-    the order placing an order locks them) before any is written."""
+    """All or nothing, with the products and variants locked (in the order placing an order
+    locks them): every change is checked, and any problem rolls back what was written."""
     if go_live_at is not None and go_live_at <= timezone.now():
         raise PriceChangesRejected(
             [PriceProblem(-1, "go_live_at", "in_the_past", "go_live_at must be in the future.")]
         )
     with transaction.atomic():
         targets, problems = _checked_targets(changes, scheduled=go_live_at is not None)
+        problems += _write_variants([(i, t) for i, t in targets if isinstance(t, ProductVariant)])
         if problems:
-            raise PriceChangesRejected(problems)
-        results = [_write(target, change, go_live_at, user) for target, change in targets]
-        send_after_commit(target.product_id if isinstance(target, ProductVariant) else target.pk
-                          for target, _ in targets)  # fmt: skip
+            raise PriceChangesRejected(sorted(problems, key=lambda problem: problem.index))
+        results = [_write(target, go_live_at, user) for _, target in targets]
+        send_after_commit(
+            target.product_id if isinstance(target, ProductVariant) else target.pk
+            for _, target in targets
+        )
     return results
 
 
@@ -139,13 +142,39 @@ def _checked_targets(changes: list[PriceChange], *, scheduled: bool):
             continue
         for field, value in amounts.items():
             setattr(target, field, value)
-        try:
-            target.full_clean(validate_unique=False)
-        except ValidationError as error:
-            problems.append(PriceProblem(index, "", "invalid", "; ".join(error.messages)))
-            continue
-        targets.append((target, change))
+        if isinstance(target, Product):  # variants: checked by their bulk update
+            problem = _constraint_problem(index, target)
+            if problem:
+                problems.append(problem)
+                continue
+        targets.append((index, target))
     return targets, problems
+
+
+def _constraint_problem(index: int, target) -> PriceProblem | None:
+    """The model's price constraints (the compare-at price above the price)."""
+    others = {f.name for f in type(target)._meta.concrete_fields} - {"price", "compare_at_price"}
+    try:
+        target.validate_constraints(exclude=others)
+    except ValidationError as error:
+        return PriceProblem(index, "", "invalid", "; ".join(error.messages))
+    return None
+
+
+def _write_variants(variants: list[tuple[int, ProductVariant]]) -> list[PriceProblem]:
+    """One UPDATE for all (in a savepoint); only when the database refuses it are they
+    checked one by one, to say which (the model's constraints are the rule)."""
+    try:
+        with transaction.atomic():
+            ProductVariant.objects.bulk_update(
+                [variant for _, variant in variants],
+                ["price", "compare_at_price"],
+                batch_size=1000,
+            )
+    except IntegrityError:
+        problems = [_constraint_problem(index, variant) for index, variant in variants]
+        return [problem for problem in problems if problem]
+    return []
 
 
 def _editable(product: Product) -> Product:
@@ -157,10 +186,9 @@ def _editable(product: Product) -> Product:
     return draft
 
 
-def _write(target, change: PriceChange, go_live_at, user) -> PriceResult:
+def _write(target, go_live_at, user) -> PriceResult:
     published = False
-    if isinstance(target, ProductVariant):
-        target.save(update_fields=["price", "compare_at_price"])
+    if isinstance(target, ProductVariant):  # written by _write_variants
         kind, published = "variant", True
     elif go_live_at is not None:
         # As the admin's "Schedule to publish": the revision waits for publish_scheduled.

@@ -7,6 +7,8 @@ from unittest import mock
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from commerce.catalog.models import Product, ProductVariant
@@ -177,3 +179,52 @@ def test_a_retry_with_the_same_key_does_not_publish_twice(api, writer, runner):
 
     assert first.json() == again.json()
     assert runner.revisions.count() == 2  # the fixture's first, then one for the price
+
+
+def _queries_for_variant_prices(api, writer, skus) -> int:
+    api("get", "/attributes", token=writer)  # the token's last use is recorded once a minute
+    with CaptureQueriesContext(connection) as queries:
+        response = api(
+            "post", "/prices", {"prices": [{"sku": s, "price": "3.00"} for s in skus]}, token=writer
+        )
+    assert response.status_code == 200, response.content
+    assert {item["price"] for item in response.json()["updated"]} == {"3.00"}
+    return len(queries)
+
+
+def test_setting_100_variant_prices_costs_the_same_queries_as_10(api, writer, category):
+    sizes = make_attribute("Size", [f"S{i}" for i in range(50)])
+    for n in range(2):
+        make_variants(
+            make_product(category, name=f"P{n}", sku=f"P{n}"), [sizes], [f"S{i}" for i in range(50)]
+        )
+    ten = _queries_for_variant_prices(api, writer, [f"P0-S{i}" for i in range(10)])
+    hundred = _queries_for_variant_prices(
+        api, writer, [f"P{n}-S{i}" for n in range(2) for i in range(50)]
+    )
+
+    # the token, the SKU lookups, the lock, the rows read, one UPDATE, and their savepoints
+    assert ten == hundred == 10
+    assert set(ProductVariant.objects.values_list("price", flat=True)) == {Decimal("3.00")}
+
+
+def test_a_refused_variant_price_is_named_among_many(api, writer, tee):
+    before = _prices()
+
+    response = api(
+        "post",
+        "/prices",
+        {
+            "prices": [
+                {"sku": "TEE-S", "price": "5.00"},
+                {"sku": "TEE-M", "price": "5.00", "compare_at_price": "4.00"},
+            ]
+        },
+        token=writer,
+    )
+
+    assert response.status_code == 422
+    assert [(e["path"], e["message"]) for e in response.json()["errors"]] == [
+        ("$.prices[1]", "The compare-at price must be higher than the price.")
+    ]
+    assert _prices() == before
