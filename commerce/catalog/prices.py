@@ -15,6 +15,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from commerce.catalog.importing.problems import Invalid
 from commerce.catalog.importing.values import to_money, to_optional_money
@@ -23,6 +24,8 @@ from commerce.catalog.models import Product, ProductVariant
 from commerce.stock.signals import send_after_commit
 
 UNCHANGED = object()
+# What a product's revision content holds beside its fields: read once for all products.
+REVISION_RELATIONS = ("images", "attribute_options", "variant_attributes")
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,8 @@ def set_prices(*, changes: list[PriceChange], go_live_at=None, user=None) -> lis
         problems += _write_variants([(i, t) for i, t in targets if isinstance(t, ProductVariant)])
         if problems:
             raise PriceChangesRejected(sorted(problems, key=lambda problem: problem.index))
-        results = [_write(target, go_live_at, user) for _, target in targets]
+        with disable_reference_index_auto_update():  # a price refers to nothing
+            results = [_write(target, go_live_at, user) for _, target in targets]
         send_after_commit(
             target.product_id if isinstance(target, ProductVariant) else target.pk
             for _, target in targets
@@ -103,7 +107,8 @@ def _checked_targets(changes: list[PriceChange], *, scheduled: bool):
     variant_rows = ProductVariant.objects.filter(sku__in=set(skus) - set(product_ids))
     variant_products = dict(variant_rows.values_list("sku", "product_id"))
     lock_products([*product_ids.values(), *variant_products.values()])
-    products = {p.sku: _editable(p) for p in Product.objects.filter(sku__in=product_ids)}
+    rows = Product.objects.filter(sku__in=product_ids).prefetch_related(*REVISION_RELATIONS)
+    products = {p.sku: _editable(p) for p in rows}
     variants = {v.sku: v for v in ProductVariant.objects.filter(sku__in=variant_products)}
 
     targets, problems, seen = [], [], {}
