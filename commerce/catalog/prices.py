@@ -179,6 +179,10 @@ def _write_variants(variants: list[tuple[int, ProductVariant]]) -> list[PricePro
     except IntegrityError:
         problems = [_constraint_problem(index, variant) for index, variant in variants]
         return [problem for problem in problems if problem]
+    # Their products changed for whoever reads them by `updated_since` (the API's listing).
+    product_ids = {variant.product_id for _, variant in variants}
+    if product_ids:
+        Product.objects.filter(pk__in=product_ids).update(updated_at=timezone.now())
     return []
 
 

@@ -42,6 +42,8 @@ def _prices():
 
 
 def test_product_and_variant_prices_are_set_now(api, writer, runner, tee):
+    tee_updated_at = Product.objects.get(sku="TEE").updated_at
+
     response = api(
         "post",
         "/prices",
@@ -80,6 +82,7 @@ def test_product_and_variant_prices_are_set_now(api, writer, runner, tee):
     assert not runner.has_unpublished_changes
     assert runner.live_revision.as_object().price == Decimal("79.90")  # through a revision
     assert ProductVariant.objects.get(sku="TEE-M").price == Decimal("22.50")
+    assert Product.objects.get(sku="TEE").updated_at > tee_updated_at  # seen by updated_since
 
 
 def test_a_scheduled_price_goes_live_when_publish_scheduled_runs(api, writer, runner):
@@ -203,8 +206,9 @@ def test_setting_100_variant_prices_costs_the_same_queries_as_10(api, writer, ca
         api, writer, [f"P{n}-S{i}" for n in range(2) for i in range(50)]
     )
 
-    # the token, the SKU lookups, the lock, the rows read, one UPDATE, and their savepoints
-    assert ten == hundred == 10
+    # the token, the SKU lookups, the lock, the rows read, one UPDATE of the variants and one
+    # of their products' updated_at, and their savepoints
+    assert ten == hundred == 11
     assert set(ProductVariant.objects.values_list("price", flat=True)) == {Decimal("3.00")}
 
 
