@@ -1,6 +1,8 @@
 """Every error the API answers is JSON: `{"code", "message", "path"}`; validation errors add
 `errors`, one such object per problem, each with the JSON path of the value."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -80,6 +82,16 @@ def register_handlers(api) -> None:
     @api.exception_handler(Http404)
     def not_found(request, exc):
         return error_response(request, 404, "not_found", str(exc) or "Not found.")
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_large(request, exc):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return error_response(
+            request,
+            413,
+            "request_too_large",
+            f"The body is over {limit:,} bytes: send the batch in smaller requests.",
+        )
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):

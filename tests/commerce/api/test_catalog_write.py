@@ -247,3 +247,20 @@ def test_attributes_list_their_options_in_order(api, sizes):
             "options": [{"slug": "navy", "value": "Navy"}, {"slug": "red", "value": "Red"}],
         },
     ]
+
+
+def test_a_body_over_the_upload_limit_answers_json_413_and_writes_nothing(
+    api, writer, category, settings
+):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    products = [
+        {"sku": f"BULK-{n}", "name": f"Bulk {n}", "category": "shoes", "price": "5.00"}
+        for n in range(200)
+    ]
+
+    response = api("post", "/catalog", {"products": products}, token=writer)
+
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == "request_too_large"
+    assert not Product.objects.filter(sku__startswith="BULK-").exists()
