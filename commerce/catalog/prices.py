@@ -21,6 +21,7 @@ from commerce.catalog.importing.problems import Invalid
 from commerce.catalog.importing.values import to_money, to_optional_money
 from commerce.catalog.locks import lock_products
 from commerce.catalog.models import Product, ProductVariant
+from commerce.catalog.signals import products_changed
 from commerce.stock.signals import send_after_commit
 
 UNCHANGED = object()
@@ -183,6 +184,10 @@ def _write_variants(variants: list[tuple[int, ProductVariant]]) -> list[PricePro
     product_ids = {variant.product_id for _, variant in variants}
     if product_ids:
         Product.objects.filter(pk__in=product_ids).update(updated_at=timezone.now())
+        ids = sorted(product_ids)
+        transaction.on_commit(
+            lambda: products_changed.send(sender=Product, product_ids=ids), robust=True
+        )
     return []
 
 

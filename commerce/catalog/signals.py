@@ -4,3 +4,7 @@ from django.dispatch import Signal
 
 # A worker made renditions of an image (`image_id`): pages rendered with stand-ins can go.
 renditions_made = Signal()
+
+# Products changed by a bulk write that saves no Product row (`product_ids`), sent after
+# commit: e.g. variant prices set through the API. Saved products send post_save instead.
+products_changed = Signal()

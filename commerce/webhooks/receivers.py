@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 
 from commerce.catalog.models import Product
+from commerce.catalog.signals import products_changed
 from commerce.orders.models import Order, OrderStatus
 from commerce.orders.signals import order_placed, order_status_changed
 from commerce.stock.availability import with_sellable_quantity
@@ -103,6 +104,10 @@ def on_product_saved(sender, instance, update_fields=None, raw=False, **kwargs) 
     batch.ids.add(instance.pk)
 
 
+def on_products_changed(sender, product_ids, **kwargs) -> None:
+    emit_product_updated(list(product_ids))
+
+
 def emit_product_updated(product_ids: list[int]) -> None:
     if not product_ids or not has_subscribers(Event.PRODUCT_UPDATED):
         return
@@ -115,3 +120,4 @@ def connect() -> None:
     order_status_changed.connect(on_order_status_changed, dispatch_uid="webhooks_order_status")
     availability_changed.connect(on_availability_changed, dispatch_uid="webhooks_stock_low")
     post_save.connect(on_product_saved, sender=Product, dispatch_uid="webhooks_product_saved")
+    products_changed.connect(on_products_changed, dispatch_uid="webhooks_products_changed")

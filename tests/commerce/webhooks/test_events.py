@@ -134,3 +134,16 @@ def test_locking_a_product_in_the_admin_is_not_an_update(sent, category, admin_u
 def test_stock_levels_are_not_product_updates(sent, product, warehouse, settings):
     settings.SHOP_LOW_STOCK_THRESHOLD = 0
     assert sent(lambda: set_stock(product, warehouse, 30)) == []
+
+
+def test_a_variant_price_set_through_the_price_service_sends_product_updated(sent, category):
+    from commerce.catalog.prices import PriceChange, set_prices
+    from tests.fixtures.catalog import make_attribute, make_variants
+
+    product = make_product(category, name="Tee", price="20.00")
+    make_variants(product, [make_attribute("Size", ["S", "M"])], ["S", "M"])
+
+    events = sent(lambda: set_prices(changes=[PriceChange(sku=f"{product.sku}-M", price="24")]))
+
+    updates = [data["product"] for event, data in events if event == "product.updated"]
+    assert [update["sku"] for update in updates] == [product.sku]
