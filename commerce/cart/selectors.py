@@ -8,7 +8,7 @@ from commerce.cart.review import plan_review
 from commerce.catalog.models import Product
 from commerce.catalog.selectors import CARD_RENDITION, gallery_prefetch
 from commerce.shoppers import identity
-from commerce.stock.availability import sellable_quantity_expression, with_sellable_quantity
+from commerce.stock.availability import sellable_quantity_expression
 
 
 def variant_quantity_expression():
@@ -22,13 +22,13 @@ DEFERRED_PRODUCT_FIELDS = ("description", "search_vector")
 
 def cart_lines(cart: Cart, *, images: bool = False) -> list[CartLine]:
     """The cart's lines in the order they were added, each with its product (or None once
-    deleted), the product's category and sellable quantity, its variant (or None once
-    deleted) with the variant's own sellable quantity, and with `images` the product's
-    pictures with their card renditions. Two queries (up to three more for pictures),
-    whatever the number of lines."""
-    products = with_sellable_quantity(
-        Product.objects.select_related("category").defer(*DEFERRED_PRODUCT_FIELDS)
-    )
+    deleted) and the product's category, its variant (or None once deleted) with the
+    variant's own sellable quantity, and with `images` the product's pictures with their card
+    renditions. Two queries (up to three more for pictures), whatever the number of lines.
+
+    A line is checked and priced by its variant (a line without one is no longer sold), so
+    the products' own stock over all their variants is not read."""
+    products = Product.objects.select_related("category").defer(*DEFERRED_PRODUCT_FIELDS)
     if images:
         products = products.prefetch_related(gallery_prefetch(CARD_RENDITION))
     lines = list(
