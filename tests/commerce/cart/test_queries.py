@@ -14,9 +14,9 @@ from tests.fixtures.orders import make_coupon
 pytestmark = pytest.mark.django_db
 
 # The session's own queries are left out (SQL only with the database session backend). The
-# cart, its lines, their products (with category and stock), their pictures with their
-# images, their renditions; nothing is locked or written when nothing changed.
-PAGE = 5
+# cart, its lines with their variants (and stock) and products (and category), their pictures
+# with their images, their renditions; nothing is locked or written when nothing changed.
+PAGE = 4
 # Find the coupon, its categories.
 COUPON = 2
 # A logged-in shopper: the account.
@@ -52,7 +52,7 @@ def test_the_cart_page_costs_the_same_with_one_and_six_lines(client, products):
         post_add(client, product, 2)
     six = page_queries(client)
 
-    assert one == six == PAGE == 5
+    assert one == six == PAGE == 4
 
 
 def queries_with_coupon_for_one_and_six_lines(client, products) -> tuple[int, int]:
@@ -69,7 +69,7 @@ def test_a_coupon_adds_a_fixed_count(client, products):
     make_coupon("SPRING", per_customer_limit=1)
     one, six = queries_with_coupon_for_one_and_six_lines(client, products)
 
-    assert one == six == PAGE + COUPON == 7
+    assert one == six == PAGE + COUPON == 6
 
 
 def test_a_logged_in_shopper_costs_one_more(client, shopper, products):
@@ -77,7 +77,7 @@ def test_a_logged_in_shopper_costs_one_more(client, shopper, products):
     client.force_login(shopper)
     one, six = queries_with_coupon_for_one_and_six_lines(client, products)
 
-    assert one == six == PAGE + ACCOUNT + COUPON + 1 == 9
+    assert one == six == PAGE + ACCOUNT + COUPON + 1 == 8
 
 
 def test_a_visitor_without_a_cart_costs_nothing(client, products):
@@ -98,10 +98,10 @@ def test_changes_are_written_in_a_fixed_count(client, products):
         review = sync_cart(cart=cart)
 
     assert len(review.changes) == 6
-    # Read without a lock: lines, products, pictures with their images, renditions. Then,
-    # as there is something to fix: savepoint, lock, the same four reads under the lock,
-    # delete 3 lines, update 3 lines, release.
-    assert len(captured) == 4 + 9
+    # Read without a lock: lines (with variants and products), pictures with their images,
+    # renditions. Then, as there is something to fix: savepoint, lock, the same three reads
+    # under the lock, delete 3 lines, update 3 lines, release.
+    assert len(captured) == 3 + 8
 
 
 def test_checking_that_the_cart_is_current_costs_a_fixed_count(client, products):
@@ -114,4 +114,4 @@ def test_checking_that_the_cart_is_current_costs_a_fixed_count(client, products)
     with CaptureQueriesContext(connection) as six:
         assert cart_is_current(cart)
 
-    assert (len(one), len(six)) == (3, 3)  # the cart, its lines, their products
+    assert (len(one), len(six)) == (2, 2)  # the cart, its lines with variants and products
