@@ -72,7 +72,11 @@ def add_line(
             variant = choose_variant(product, variant_id=variant_id, option_ids=option_ids)
         except VariantChoiceError as error:
             raise ChoiceNeeded(error) from error
-        line = CartLine.objects.filter(cart=cart, variant=variant).first()
+        line = (
+            None  # a cart made just now has no line yet
+            if getattr(cart, "just_created", False)
+            else CartLine.objects.filter(cart=cart, variant=variant).first()
+        )
         in_cart = line.quantity if line is not None else 0
         wanted = in_cart + quantity
         name = _named(product, variant)
@@ -338,11 +342,21 @@ def _lock(cart: Cart, *, create: bool = False) -> Cart:
     if cart.pk is None:
         if not create:
             raise CartGone()
-        if cart.user_id is not None:
-            made, created = Cart.objects.get_or_create(user_id=cart.user_id)
-        else:  # the guest's token may key lists already, so a parallel request may make it
-            guest = {"guest_token": cart.guest_token, "user": None}
-            made, created = Cart.objects.get_or_create(**guest)
+        # The caller found no cart just now (`identity.cart_to_fill`): insert at once; a
+        # parallel request that made the same cart meanwhile wins, and its cart is locked.
+        owner = (
+            {"user_id": cart.user_id}
+            if cart.user_id is not None
+            else {"guest_token": cart.guest_token, "user": None}
+        )
+        try:
+            with transaction.atomic():
+                made, created = Cart.objects.create(**owner), True
+        except IntegrityError:
+            made, created = Cart.objects.filter(**owner).first(), False
+            if made is None:  # another constraint than the one-cart-per-shopper ones
+                raise
+        if cart.user_id is None:
             cart.pk = made.pk  # the caller's cart gets its pk
         if created:
             made.just_created = True
