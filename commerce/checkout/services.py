@@ -74,7 +74,8 @@ def open_checkout(
 
     Created on first use. One left idle too long, or one that already placed its order (the
     shopper is buying again), starts over with a new idempotency key; every other visit
-    counts as activity (`touch=False`: the caller saves the checkout, or calls `touch`, itself).
+    counts as activity (`touch_checkout`; with `touch=False` the caller saves the checkout or
+    calls it itself).
     The checkout loaded with the cart (`steps.checkout_cart`) is used when there is one.
     """
     now = now or timezone.now()
@@ -91,9 +92,13 @@ def open_checkout(
 
 
 def touch_checkout(checkout: Checkout, *, now: datetime | None = None) -> None:
-    """Count a visit as activity (the idle expiry starts again)."""
-    checkout.updated_at = now or timezone.now()
-    Checkout.objects.filter(pk=checkout.pk).update(updated_at=checkout.updated_at)
+    """Count a visit as activity (the idle expiry starts again); written only when the last
+    recorded activity is older than `steps.touch_interval()`."""
+    now = now or timezone.now()
+    if now - checkout.updated_at < steps.touch_interval():
+        return
+    checkout.updated_at = now
+    Checkout.objects.filter(pk=checkout.pk).update(updated_at=now)
 
 
 def _new_checkout(cart: Cart) -> Checkout:

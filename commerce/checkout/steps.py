@@ -31,6 +31,13 @@ def idle_limit() -> timedelta:
     return timedelta(minutes=idle_minutes())
 
 
+def touch_interval() -> timedelta:
+    """How old the last recorded activity may be before a visit records itself again: a
+    thirtieth of the idle limit (one minute of thirty). So most page views write nothing, and
+    a checkout expires at most that much early."""
+    return idle_limit() / 30
+
+
 def is_stale(checkout: Checkout, *, now: datetime) -> bool:
     return now - checkout.updated_at > idle_limit()
 

@@ -326,3 +326,15 @@ def test_a_cart_changed_after_the_review_places_nothing_and_shows_the_cart(
     assert "Your cart changed since you reviewed it: nothing was ordered." in flashes(page)
     expected = "Price changed from" if change == "price" else "Only 1 left"
     assert expected in page.content.decode()
+
+
+def test_a_visit_records_activity_only_when_the_last_is_a_minute_old(shopping, methods):
+    fill_checkout(shopping, **methods)
+    just_now = the_checkout().updated_at
+    shopping.get(reverse("checkout:review"))
+    assert the_checkout().updated_at == just_now  # seconds ago: nothing written
+
+    two_minutes_ago = just_now - timedelta(minutes=2)
+    Checkout.objects.update(updated_at=two_minutes_ago)
+    shopping.get(reverse("checkout:review"))
+    assert the_checkout().updated_at > two_minutes_ago + timedelta(minutes=1)
