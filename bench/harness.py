@@ -210,11 +210,13 @@ def get(port: int, path: str, **options) -> Response:
     return request(port, "GET", path, **options)
 
 
-def quick_get(port: int, path: str, *, timeout: float = 60) -> int:
+def quick_get(port: int, path: str, *, timeout: float = 60, cookie: str = "") -> int:
     """GET on a raw socket, reading to the end; returns the status code (0 when the answer
     is not HTTP). For load: `http.client` parses every header in Python, which on a small
-    machine takes CPU the server would otherwise have."""
-    message = f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nConnection: close\r\n\r\n"
+    machine takes CPU the server would otherwise have. `cookie`: a Cookie header's value
+    (a logged-in shopper's session)."""
+    extra = f"Cookie: {cookie}\r\n" if cookie else ""
+    message = f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\n{extra}Connection: close\r\n\r\n"
     with socket.create_connection((HOST, port), timeout=timeout) as connection:
         connection.sendall(message.encode())
         head = connection.recv(65536)

@@ -88,6 +88,10 @@ class ReviewPlan:
     def changes_cart(self, cart: Cart) -> bool:
         return (self.coupon_code, self.coupon_terms) != (cart.coupon_code, cart.seen_coupon_terms)
 
+    def writes(self, cart: Cart) -> bool:
+        """Whether the stored cart needs any fix to match the review."""
+        return bool(self.removed_line_ids or self.updated_lines or self.changes_cart(cart))
+
 
 def cart_coupon(code: str, priced: list[PricedLine], *, now: datetime, user=None) -> AppliedCoupon:
     """The coupon for `code` on these lines, or a `CouponError`.

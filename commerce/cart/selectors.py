@@ -1,14 +1,13 @@
 """Reads of carts, with everything the cart page and the review use loaded here."""
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Sum, prefetch_related_objects
 from django.utils import timezone
 
 from commerce.cart.models import Cart, CartLine
 from commerce.cart.review import plan_review
-from commerce.catalog.models import Product
 from commerce.catalog.selectors import CARD_RENDITION, gallery_prefetch
 from commerce.shoppers import identity
-from commerce.stock.availability import sellable_quantity_expression, with_sellable_quantity
+from commerce.stock.availability import sellable_quantity_expression
 
 
 def variant_quantity_expression():
@@ -22,27 +21,27 @@ DEFERRED_PRODUCT_FIELDS = ("description", "search_vector")
 
 def cart_lines(cart: Cart, *, images: bool = False) -> list[CartLine]:
     """The cart's lines in the order they were added, each with its product (or None once
-    deleted), the product's category and sellable quantity, its variant (or None once
-    deleted) with the variant's own sellable quantity, and with `images` the product's
-    pictures with their card renditions. Two queries (up to three more for pictures),
-    whatever the number of lines."""
-    products = with_sellable_quantity(
-        Product.objects.select_related("category").defer(*DEFERRED_PRODUCT_FIELDS)
-    )
-    if images:
-        products = products.prefetch_related(gallery_prefetch(CARD_RENDITION))
+    deleted) and the product's category, its variant (or None once deleted) with the
+    variant's own sellable quantity, and with `images` the product's pictures with their card
+    renditions. One query (two more for pictures), whatever the number of lines.
+
+    A line is checked and priced by its variant (a line without one is no longer sold), so
+    the products' own stock over all their variants is not read."""
     lines = list(
         CartLine.objects.filter(cart=cart)
-        .select_related("variant")
+        .select_related("variant", "product__category")
+        .defer(*(f"product__{name}" for name in DEFERRED_PRODUCT_FIELDS))
         .annotate(variant_quantity=variant_quantity_expression())
         .order_by("created_at", "pk")
-        .prefetch_related(Prefetch("product", queryset=products))
     )
     for line in lines:
         if line.variant is not None:
             line.variant.sellable_quantity = line.variant_quantity
             if line.product is not None:
                 line.variant.product = line.product
+    if images:
+        products = [line.product for line in lines if line.product is not None]
+        prefetch_related_objects(products, gallery_prefetch(CARD_RENDITION))
     return lines
 
 

@@ -72,7 +72,11 @@ def add_line(
             variant = choose_variant(product, variant_id=variant_id, option_ids=option_ids)
         except VariantChoiceError as error:
             raise ChoiceNeeded(error) from error
-        line = CartLine.objects.filter(cart=cart, variant=variant).first()
+        line = (
+            None  # a cart made just now has no line yet
+            if getattr(cart, "just_created", False)
+            else CartLine.objects.filter(cart=cart, variant=variant).first()
+        )
         in_cart = line.quantity if line is not None else 0
         wanted = in_cart + quantity
         name = _named(product, variant)
@@ -185,23 +189,32 @@ def remove_coupon(*, cart: Cart) -> str:
     return code
 
 
-def sync_cart(*, cart: Cart) -> CartReview:
+def sync_cart(*, cart: Cart, images: bool = True) -> CartReview:
     """Re-price and re-check the cart, apply the fixes and return what the shopper sees now.
 
     Lines no longer buyable or out of stock are removed, quantities above the stock lowered,
     a coupon that no longer holds dropped; each is a change in the returned review. The
     prices and coupon terms shown are recorded as seen, so showing the cart again lists no
     change until the shop's data changes again. A fixed number of queries whatever the number
-    of lines.
+    of lines. `images`: load the products' card pictures (the cart page shows them).
+
+    The cart as given (with its account, see `identity.current_cart`) is checked first
+    without a lock: when nothing needs fixing, which is nearly always, nothing is written and
+    no lock taken. Otherwise the check runs again on the locked cart and its fixes are written.
     """
     if cart.pk is None:
         return CartReview()
+    plan = plan_review(cart, cart_lines(cart, images=images), now=timezone.now(), user=cart.user)
+    if not plan.writes(cart):
+        return plan.review
     with transaction.atomic():
         try:
             cart = _lock(cart)
         except CartGone:
             return CartReview()
-        plan = plan_review(cart, cart_lines(cart, images=True), now=timezone.now(), user=cart.user)
+        plan = plan_review(
+            cart, cart_lines(cart, images=images), now=timezone.now(), user=cart.user
+        )
         if plan.removed_line_ids:
             CartLine.objects.filter(pk__in=plan.removed_line_ids).delete()
         if plan.updated_lines:
@@ -323,15 +336,32 @@ def _named(product: Product, variant: ProductVariant) -> str:
 
 
 def _lock(cart: Cart, *, create: bool = False) -> Cart:
-    """The cart's row, locked, with its account; a new cart is saved first when `create`."""
+    """The cart's row, locked, with its account; a new cart is saved first when `create`
+    (then it is returned as created: no other transaction sees it before this one commits,
+    and a parallel one making the same cart waits on the unique constraint until then)."""
     if cart.pk is None:
         if not create:
             raise CartGone()
-        if cart.user_id is not None:
-            cart, _ = Cart.objects.get_or_create(user_id=cart.user_id)
-        else:  # the guest's token may key lists already, so a parallel request may make it
-            guest = {"guest_token": cart.guest_token, "user": None}
-            cart.pk = Cart.objects.get_or_create(**guest)[0].pk  # the caller's cart gets its pk
+        # The caller found no cart just now (`identity.cart_to_fill`): insert at once; a
+        # parallel request that made the same cart meanwhile wins, and its cart is locked.
+        owner = (
+            {"user_id": cart.user_id}
+            if cart.user_id is not None
+            else {"guest_token": cart.guest_token, "user": None}
+        )
+        try:
+            with transaction.atomic():
+                made, created = Cart.objects.create(**owner), True
+        except IntegrityError:
+            made, created = Cart.objects.filter(**owner).first(), False
+            if made is None:  # another constraint than the one-cart-per-shopper ones
+                raise
+        if cart.user_id is None:
+            cart.pk = made.pk  # the caller's cart gets its pk
+        if created:
+            made.just_created = True
+            return made
+        cart = made
     locked = lock_carts(Q(pk=cart.pk))
     if not locked:
         raise CartGone()
@@ -339,6 +369,8 @@ def _lock(cart: Cart, *, create: bool = False) -> Cart:
 
 
 def _touch(cart: Cart) -> None:
+    if getattr(cart, "just_created", False):  # its updated_at is now already
+        return
     Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now())
 
 

@@ -19,6 +19,14 @@ class InvalidCheckout(CheckoutError):
         self.reason = reason
 
 
+class CartNotCurrent(CheckoutError):
+    """The cart differs from what the shopper was last shown (a price, a line's stock, a
+    product no longer sold, the coupon): nothing was placed; the cart page shows what changed
+    (`commerce.cart.services.sync_cart`)."""
+
+    code = "cart_not_current"
+
+
 @dataclass(frozen=True)
 class Change:
     """One difference between what the shopper reviewed and what the shop holds now.

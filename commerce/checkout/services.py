@@ -17,12 +17,18 @@ from django.utils import timezone
 from commerce.background import enqueue_on_commit
 from commerce.cart.locks import lock_carts
 from commerce.cart.models import Cart, CartLine
+from commerce.cart.review import plan_review
 from commerce.cart.selectors import cart_lines
 from commerce.catalog.locks import lock_products
 from commerce.catalog.models import ProductVariant
 from commerce.catalog.purchase import purchase_option
 from commerce.checkout import steps
-from commerce.checkout.exceptions import Change, CheckoutChanged, InvalidCheckout
+from commerce.checkout.exceptions import (
+    CartNotCurrent,
+    Change,
+    CheckoutChanged,
+    InvalidCheckout,
+)
 from commerce.checkout.inputs import Address, CustomerDetails, LineRequest
 from commerce.checkout.models import (
     Checkout,
@@ -61,29 +67,49 @@ __all__ = [
 # Moving through the steps
 
 
-def open_checkout(cart: Cart, *, now: datetime | None = None) -> tuple[Checkout, bool]:
+def open_checkout(
+    cart: Cart, *, now: datetime | None = None, touch: bool = True
+) -> tuple[Checkout, bool]:
     """The cart's checkout and whether it had just expired.
 
     Created on first use. One left idle too long, or one that already placed its order (the
     shopper is buying again), starts over with a new idempotency key; every other visit
-    counts as activity.
+    counts as activity (`touch_checkout`; with `touch=False` the caller saves the checkout or
+    calls it itself).
+    The checkout loaded with the cart (`steps.checkout_cart`) is used when there is one.
     """
     now = now or timezone.now()
-    checkout = (
-        Checkout.objects.select_related("delivery_method", "payment_method")
-        .filter(cart=cart)
-        .first()
-    )
+    checkout = steps.find_checkout(cart)
     if checkout is None:
-        checkout, _created = Checkout.objects.get_or_create(cart=cart)
-        return checkout, False
+        return _new_checkout(cart), False
     placed = checkout.order_id is not None
     expired = not placed and steps.is_stale(checkout, now=now)
     if expired or placed:
         start_over(checkout)
-    else:
-        Checkout.objects.filter(pk=checkout.pk).update(updated_at=now)
+    elif touch:
+        touch_checkout(checkout, now=now)
     return checkout, expired
+
+
+def touch_checkout(checkout: Checkout, *, now: datetime | None = None) -> None:
+    """Count a visit as activity (the idle expiry starts again); written only when the last
+    recorded activity is older than `steps.touch_interval()`."""
+    now = now or timezone.now()
+    if now - checkout.updated_at < steps.touch_interval():
+        return
+    checkout.updated_at = now
+    Checkout.objects.filter(pk=checkout.pk).update(updated_at=now)
+
+
+def _new_checkout(cart: Cart) -> Checkout:
+    """A new checkout for the cart (a parallel request may have made it: then that one)."""
+    try:
+        with transaction.atomic():
+            checkout = Checkout.objects.create(cart=cart)
+    except IntegrityError:
+        return Checkout.objects.select_related("delivery_method", "payment_method").get(cart=cart)
+    cart.checkout = checkout
+    return checkout
 
 
 def expire_if_stale(checkout: Checkout) -> bool:
@@ -141,7 +167,11 @@ def _lock_checkout(checkout: Checkout) -> Checkout:
     """Re-read the checkout under a row lock (inside a transaction): two submissions of the
     same checkout take turns, and the second sees the order the first placed."""
     assert transaction.get_connection().in_atomic_block
-    return Checkout.objects.select_for_update(of=("self",)).get(pk=checkout.pk)
+    return (
+        Checkout.objects.select_related("delivery_method", "payment_method")
+        .select_for_update(of=("self",))
+        .get(pk=checkout.pk)
+    )
 
 
 # Submitting a reviewed checkout
@@ -154,12 +184,15 @@ class CheckoutIncomplete(Exception):
 
 
 def submit_checkout(*, checkout: Checkout, cart: Cart, expected_total: Decimal, user=None) -> Order:
-    """Place the order for this checkout once, or raise `CheckoutChanged` (nothing placed).
+    """Place the order for this checkout once, or raise `CartNotCurrent` (the cart changed
+    since the shopper last saw it) or `CheckoutChanged` (nothing placed either way).
 
     Locks in this order: the checkout row (a double click or a second tab waits and then gets
     the order the first submission placed), then the cart row (as every cart service does
     before touching lines, so a cart change in another tab waits too), then `place_order`'s
-    products, stock rows and coupon. Each line is sent with the unit price the shopper
+    products, stock rows and coupon. The locked cart is re-checked as the cart page does
+    (`commerce.cart.review.plan_review`): a changed price, a dead coupon or missing stock is
+    shown to the shopper, never charged. Each line is sent with the unit price the shopper
     was last shown (`CartLine.seen_unit_price`) and the total they reviewed, which
     `place_order` compares with the shop's own figures. The placed order empties the cart;
     a logged-in shopper's address is remembered for next time.
@@ -179,6 +212,8 @@ def submit_checkout(*, checkout: Checkout, cart: Cart, expected_total: Decimal, 
         lines = cart_lines(cart)
         if not lines:
             raise InvalidCheckout("no_lines")
+        if plan_review(cart, lines, now=timezone.now(), user=cart.user).review.changes:
+            raise CartNotCurrent()
         order = place_order(
             lines=[
                 LineRequest(line.product_id, line.quantity, line.seen_unit_price, line.variant_id)

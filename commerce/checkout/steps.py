@@ -8,9 +8,11 @@ cookie. After `CHECKOUT_IDLE_MINUTES` without a change it starts over; the cart 
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 
-from commerce.cart.models import Cart
+from commerce.cart.models import Cart, CartLine
 from commerce.checkout.models import Checkout
+from commerce.shoppers import identity
 
 STEPS = ("address", "delivery", "payment", "review")
 STEP_TITLES = {
@@ -29,13 +31,43 @@ def idle_limit() -> timedelta:
     return timedelta(minutes=idle_minutes())
 
 
+def touch_interval() -> timedelta:
+    """How old the last recorded activity may be before a visit records itself again: a
+    thirtieth of the idle limit (one minute of thirty). So most page views write nothing, and
+    a checkout expires at most that much early."""
+    return idle_limit() / 30
+
+
 def is_stale(checkout: Checkout, *, now: datetime) -> bool:
     return now - checkout.updated_at > idle_limit()
 
 
 def find_checkout(cart: Cart) -> Checkout | None:
-    """The cart's checkout as it is (nothing reset), with the order it placed, if any."""
-    return Checkout.objects.select_related("order").filter(cart=cart).first()
+    """The cart's checkout as it is (nothing reset): the one loaded with the cart by
+    `checkout_cart`, else read (one query). None when the cart has none yet."""
+    try:
+        return cart.checkout
+    except Checkout.DoesNotExist:
+        return None
+
+
+def checkout_cart(request) -> Cart | None:
+    """The shopper's cart (`commerce.shoppers.identity`), or None when they have none yet.
+
+    One query for what every step reads: the cart, `has_lines`, and its checkout (if any) with
+    the chosen delivery and payment methods (`find_checkout` then reads nothing)."""
+    shopper = identity.current_shopper(request)
+    if shopper is None:
+        return None
+    cart = (
+        Cart.objects.filter(shopper.condition)
+        .select_related("checkout__delivery_method", "checkout__payment_method")
+        .annotate(has_lines=Exists(CartLine.objects.filter(cart=OuterRef("pk"))))
+        .first()
+    )
+    if cart is not None and shopper.user is not None:
+        cart.user = shopper.user  # spare a query when the review reads the account
+    return cart
 
 
 def completed_steps(checkout: Checkout) -> set[str]:

@@ -12,11 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from commerce.cart import identity
 from commerce.cart import services as cart_services
-from commerce.cart.selectors import cart_is_current
 from commerce.checkout import services, steps
-from commerce.checkout.exceptions import CheckoutChanged, InvalidCheckout
+from commerce.checkout.exceptions import CartNotCurrent, CheckoutChanged, InvalidCheckout
 from commerce.checkout.forms import AddressForm, DeliveryForm, PaymentForm, PlaceOrderForm
 from commerce.checkout.messages import describe, is_cart_change
 from commerce.checkout.quote import quote_checkout
@@ -33,12 +31,15 @@ EXPIRED_MESSAGE = (
 
 def _open(request, step: str):
     """(checkout, cart) for this step, or a redirect: to the cart when it is empty, to the
-    first open step when this one is not reachable yet, to the start when it expired."""
-    cart = identity.current_cart(request)
-    if cart is None or not cart.lines.exists():
+    first open step when this one is not reachable yet, to the start when it expired.
+
+    A POST does not count as activity here: a valid one saves the checkout (which counts),
+    and an invalid one calls `services.touch_checkout`."""
+    cart = steps.checkout_cart(request)
+    if cart is None or not cart.has_lines:
         messages.info(request, "Your cart is empty.")
         return redirect("cart:detail")
-    checkout, expired = services.open_checkout(cart)
+    checkout, expired = services.open_checkout(cart, touch=request.method != "POST")
     if expired:
         messages.warning(request, EXPIRED_MESSAGE.format(minutes=steps.idle_minutes()))
         return redirect("checkout:address")
@@ -93,6 +94,7 @@ def address(request):
         if form.is_valid():
             services.save_address(checkout, form.cleaned_data)
             return redirect("checkout:delivery")
+        services.touch_checkout(checkout)
     else:
         services.prefill(checkout, user=request.user)
         form = AddressForm(instance=checkout)
@@ -121,6 +123,7 @@ def _choose(request, step, form_class, field, save):
         if form.is_valid():
             save(checkout, form.cleaned_data[field])
             return redirect(f"checkout:{steps.STEPS[steps.STEPS.index(step) + 1]}")
+        services.touch_checkout(checkout)
     else:
         current = getattr(checkout, field)
         form = form_class(initial={field: current.pk} if current and current.is_active else {})
@@ -134,7 +137,7 @@ def review(request):
     if not isinstance(opened, tuple):
         return opened
     checkout, cart = opened
-    cart_review = cart_services.sync_cart(cart=cart)
+    cart_review = cart_services.sync_cart(cart=cart, images=False)
     if cart_review.is_empty:
         return redirect("cart:detail")
     if cart_review.changes:
@@ -154,7 +157,7 @@ def review(request):
 
 @require_POST
 def place(request):
-    cart = identity.current_cart(request)
+    cart = steps.checkout_cart(request)
     if cart is None:
         messages.info(request, "Your cart is empty.")
         return redirect("cart:detail")
@@ -169,9 +172,6 @@ def place(request):
     form = PlaceOrderForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("The order form was incomplete: please review it again.")
-    if not cart_is_current(cart):
-        messages.warning(request, "Your cart changed since you reviewed it: nothing was ordered.")
-        return redirect("cart:detail")
     try:
         order = submit_checkout(
             checkout=checkout,
@@ -179,6 +179,9 @@ def place(request):
             expected_total=form.cleaned_data["expected_total"],
             user=request.user,
         )
+    except CartNotCurrent:
+        messages.warning(request, "Your cart changed since you reviewed it: nothing was ordered.")
+        return redirect("cart:detail")
     except CheckoutIncomplete as error:
         return redirect(f"checkout:{error.step}")
     except InvalidCheckout:

@@ -32,6 +32,8 @@ BOOKKEEPING_FIELDS = frozenset(
 
 
 def on_order_placed(*, order_id: int, **kwargs) -> None:
+    if not has_subscribers(Event.ORDER_CREATED):  # the usual case: one query, not two
+        return
     order = Order.objects.filter(pk=order_id).first()
     if order is not None:
         emit(Event.ORDER_CREATED, [{"order": order_summary(order)}])

@@ -277,3 +277,64 @@ def test_saving_the_address_never_undoes_a_placed_order(shopping, methods):
     place(shopping)
     services.save_address(stale, {**ADDRESS_FORM, "city": "Boston"})
     assert the_checkout().order_id == Order.objects.get().pk
+
+
+def test_a_refused_step_still_counts_as_activity(shopping, methods):
+    fill_checkout(shopping, **methods)
+    almost_stale = the_checkout().updated_at - timedelta(minutes=29)
+    Checkout.objects.update(updated_at=almost_stale)
+
+    response = shopping.post(reverse("checkout:delivery"), {"delivery_method": 0})
+
+    assert response.status_code == 200 and response.context["form"].errors
+    assert the_checkout().updated_at > almost_stale + timedelta(minutes=28)
+    assert the_checkout().delivery_method == methods["delivery_method"]  # nothing else changed
+
+
+def test_a_step_sent_with_a_valid_choice_counts_as_activity(shopping, methods):
+    fill_checkout(shopping, **methods)
+    almost_stale = the_checkout().updated_at - timedelta(minutes=29)
+    Checkout.objects.update(updated_at=almost_stale)
+
+    response = shopping.post(
+        reverse("checkout:payment"), {"payment_method": methods["payment_method"].pk}
+    )
+
+    assert response.url == reverse("checkout:review")
+    assert the_checkout().updated_at > almost_stale + timedelta(minutes=28)
+
+
+@pytest.mark.parametrize("change", ["price", "stock"])
+def test_a_cart_changed_after_the_review_places_nothing_and_shows_the_cart(
+    shopping, methods, boots, change
+):
+    fill_checkout(shopping, **methods)
+    total = reviewed_total(shopping)
+    if change == "price":
+        type(boots).objects.filter(pk=boots.pk).update(price="12.00")
+    else:
+        boots.stock_records.update(quantity=1)  # 2 in the cart
+    stock_before = stock_by_warehouse(boots)
+
+    response = place(shopping, total)
+
+    assert response.url == reverse("cart:detail")
+    assert not Order.objects.exists()
+    assert stock_by_warehouse(boots) == stock_before
+    assert client_cart(shopping).lines.count() == 2
+    page = shopping.get(reverse("cart:detail"))
+    assert "Your cart changed since you reviewed it: nothing was ordered." in flashes(page)
+    expected = "Price changed from" if change == "price" else "Only 1 left"
+    assert expected in page.content.decode()
+
+
+def test_a_visit_records_activity_only_when_the_last_is_a_minute_old(shopping, methods):
+    fill_checkout(shopping, **methods)
+    just_now = the_checkout().updated_at
+    shopping.get(reverse("checkout:review"))
+    assert the_checkout().updated_at == just_now  # seconds ago: nothing written
+
+    two_minutes_ago = just_now - timedelta(minutes=2)
+    Checkout.objects.update(updated_at=two_minutes_ago)
+    shopping.get(reverse("checkout:review"))
+    assert the_checkout().updated_at > two_minutes_ago + timedelta(minutes=1)
