@@ -11,7 +11,7 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from django.test import Client
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, assume, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -80,6 +80,12 @@ def tokens(db):
     return {scope: create_api_token(name=f"only {scope}", scopes=[scope]) for scope in Scope}
 
 
+def every_query_key_is_sent(case) -> bool:
+    """A query parameter whose value is an empty list is not sent at all: a case that is
+    negative only through such a key is a valid request, which the API rightly accepts."""
+    return all(value != [] for value in (case.query or {}).values())
+
+
 OPERATIONS = [
     (method.upper(), path)
     for path, methods in api.get_openapi_schema()["paths"].items()
@@ -103,6 +109,8 @@ def test_the_api_keeps_to_its_schema(live_schema, tokens, method, path, mode):
     )
     @given(operation.as_strategy(generation_mode=mode))
     def check(case):
+        if mode == GenerationMode.NEGATIVE:
+            assume(every_query_key_is_sent(case))
         case.call_and_validate(headers=own, checks=CHECKS)
         if mode == GenerationMode.POSITIVE:
             response = case.call(headers={"Authorization": f"Bearer {others}"})
