@@ -5,7 +5,7 @@ from wagtail.models import Page
 from home.blocks import HomeBodyBlock
 from home.blocks.choosers import chosen_objects_loaded
 from home.forms import RawHTMLGuardedPageForm
-from home.product_sections import fetch_sections
+from home.section_cache import section_cards
 from home.starter import starter_body
 
 
@@ -34,6 +34,6 @@ class HomePage(Page):
         with chosen_objects_loaded(self.body):
             sections = [child.value for child in self.body if child.block_type == "products"]
         for section, cards in zip(
-            sections, fetch_sections([s.section_request() for s in sections]), strict=True
+            sections, section_cards([s.section_request() for s in sections]), strict=True
         ):
             section.cards = cards
