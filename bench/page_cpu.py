@@ -30,7 +30,7 @@ if __package__ in (None, ""):
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 os.environ["PAGE_CACHE_SECONDS"] = "0"
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -52,7 +52,12 @@ def measure(client: Client, path: str, runs: int, warmup: int) -> dict:
     for _ in range(warmup):
         assert client.get(path).status_code == 200, path
     queries = []
-    with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)):
+
+    def counted(execute, sql, *rest):
+        queries.append(sql)
+        return execute(sql, *rest)
+
+    with connection.execute_wrapper(counted):
         response = client.get(path)
     cpu, wall = [], []
     for _ in range(runs):
