@@ -19,6 +19,8 @@ import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.core.signals import setting_changed
@@ -27,6 +29,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 KEY = "catalog:generation"
+_held_tokens: ContextVar[dict | None] = ContextVar("catalog_generation_tokens", default=None)
 
 
 def current() -> str:
@@ -35,13 +38,29 @@ def current() -> str:
 
 def tokens(*keys: str) -> tuple[str, ...]:
     """The tokens under `keys` (this generation's and any other kept the same way, e.g. the
-    homepage's sales token), in one cache read; a missing one is created."""
+    homepage's sales token), in one cache read; a missing one is created. Inside
+    `tokens_read_once` they come from that one read."""
+    held = _held_tokens.get()
+    if held is not None and all(key in held for key in keys):
+        return tuple(held[key] for key in keys)
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
             cache.add(key, secrets.token_hex(8), timeout=None)
             found[key] = cache.get(key, "")
     return tuple(found[key] for key in keys)
+
+
+@contextmanager
+def tokens_read_once(*keys: str):
+    """Inside, `tokens` of these keys (the generation's always) answers from one read made
+    here: a page that keeps several things per generation pays one cache read for all."""
+    keys = (KEY, *keys)
+    token = _held_tokens.set(dict(zip(keys, tokens(*keys), strict=True)))
+    try:
+        yield
+    finally:
+        _held_tokens.reset(token)
 
 
 def new_token(key: str) -> None:

@@ -2,6 +2,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from home import section_cache
 from home.blocks import HomeBodyBlock
 from home.blocks.choosers import chosen_objects_loaded
 from home.forms import RawHTMLGuardedPageForm
@@ -25,7 +26,8 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        self.load_product_sections()
+        with section_cache.tokens_read_once():
+            self.load_product_sections()
         return context
 
     def load_product_sections(self) -> None:
