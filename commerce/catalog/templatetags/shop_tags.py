@@ -4,7 +4,7 @@ JSON-LD. (Money is shown by the `money` filter of `pricing_tags`.)"""
 from django import template
 from django.utils.html import format_html_join
 
-from commerce.catalog import card_html, structured_data
+from commerce.catalog import card_html, navigation, structured_data
 from commerce.catalog.purchase import PurchaseOption
 from commerce.catalog.purchase import purchase_option as option_for
 from commerce.catalog.rendition_lookup import ready_renditions
@@ -18,6 +18,15 @@ def purchase_option(product, availability) -> PurchaseOption:
     """`{% purchase_option product availability as option %}`, for a card that has both
     loaded: whether and how many it can be bought, from the one purchase policy."""
     return option_for(product, availability)
+
+
+@register.simple_tag(takes_context=True)
+def category_nav(context):
+    """`{% category_nav %}`: includes/category_nav.html for the cached category menu,
+    rendered once per menu (about 100 links, a millisecond per page) with the current
+    page's link marked `aria-current` for this request."""
+    request = context.get("request")
+    return navigation.category_nav_html(request.path if request is not None else None)
 
 
 @register.simple_tag(takes_context=True)
