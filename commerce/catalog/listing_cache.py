@@ -15,7 +15,7 @@ import dataclasses
 from commerce.catalog.generation import GenerationCache
 from commerce.catalog.listing_params import ListingParams
 
-MAX_LISTINGS = 300  # per process; a listing with 24 products is about 100-200 KB
+MAX_LISTINGS = 100  # per process; a listing of 24 products holds about 330 KB (its cards too)
 
 LISTINGS = GenerationCache("listings", MAX_LISTINGS)
 

@@ -11,7 +11,7 @@ Previews never come through here (they render the edited, unsaved product).
 from commerce.catalog import selectors
 from commerce.catalog.generation import GenerationCache
 
-MAX_PRODUCT_PAGES = 1000  # per process
+MAX_PRODUCT_PAGES = 500  # per process; a product page holds about 50 KB
 
 PRODUCT_PAGES = GenerationCache("product pages", MAX_PRODUCT_PAGES)
 
