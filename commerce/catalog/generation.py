@@ -69,9 +69,13 @@ def new_token(key: str) -> None:
 
 def advance() -> None:
     """Move the generation on now and again when the current transaction commits (a request
-    that read the old rows meanwhile cannot keep its results under the new token)."""
+    that read the old rows meanwhile cannot keep its results under the new token). The move
+    on commit is registered once per transaction: an admin save sends a signal for every row
+    of its forms."""
     _new_token()
-    transaction.on_commit(_new_token)
+    connection = transaction.get_connection()
+    if not any(func is _new_token for _sids, func, _robust in connection.run_on_commit):
+        transaction.on_commit(_new_token)
 
 
 def _new_token() -> None:
