@@ -36,5 +36,22 @@ def remembered(kind: str, scope: object, params: ListingParams, definitions, bui
     parameters, built once per catalog generation. `definitions` are the filterable
     attributes the parameters were read with: a process that still holds older ones (they
     are cached for a few seconds per process) keeps its listings apart."""
-    key = (kind, scope, params_key(params), id(definitions))
+    key = (kind, scope, params_key(params), definitions_key(definitions))
     return LISTINGS.get_or_build(key, build)
+
+
+_definitions_held: tuple[list, tuple] | None = None  # (definitions, their key), this process
+
+
+def definitions_key(definitions) -> tuple:
+    """What the filterable attributes show and filter by (ids, slugs, names, options in
+    order), computed once per list the process holds."""
+    global _definitions_held
+    held = _definitions_held
+    if held is None or held[0] is not definitions:
+        key = tuple(
+            (d.pk, d.slug, d.name, tuple((o.pk, o.slug, o.value) for o in d.options.all()))
+            for d in definitions
+        )
+        held = _definitions_held = (definitions, key)
+    return held[1]

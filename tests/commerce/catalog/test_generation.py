@@ -64,3 +64,23 @@ def test_the_least_recently_used_value_goes_first(db):
 
     assert kept.get_or_build("b", lambda: "built again") == "built again"
     assert kept.get_or_build("a", lambda: "built again") == "built again"  # b pushed it out
+
+
+def test_listings_read_with_other_filterable_attributes_are_kept_apart(db):
+    from commerce.catalog import listing_cache
+    from commerce.catalog.listing import _load_filterable_definitions
+    from tests.fixtures.catalog import make_attribute
+
+    colour = make_attribute("Colour", ["Red", "Blue"])
+    colour.is_filterable = True
+    colour.save()
+    held = _load_filterable_definitions()
+    assert listing_cache.definitions_key(held) == listing_cache.definitions_key(
+        _load_filterable_definitions()
+    )
+
+    colour.options.filter(value="Red").update(value="Crimson")  # as another process would
+
+    assert listing_cache.definitions_key(held) != listing_cache.definitions_key(
+        _load_filterable_definitions()
+    )
