@@ -53,24 +53,43 @@ def _gallery_urls(option) -> list[str]:
     ]
 
 
+def _remembered(context, option, parts: tuple, build, held=None):
+    """`build()`, remembered on the product instance for these objects and this site address:
+    product pages kept per catalog generation (product_page_cache) hand every request the same
+    loaded product, option and picker, which are never changed after loading."""
+    memo = option.product.__dict__.setdefault("_page_meta", {})
+    key = (*parts, id(option), _absolute(context)("/"))
+    if key not in memo:
+        memo[key] = (option, held, build())  # held: their ids are not reused meanwhile
+    return memo[key][2]
+
+
 @register.simple_tag(takes_context=True)
 def product_json_ld(context, option, brand="", picker=None):
     """A Product with its offer, or with a variant `picker` a ProductGroup of its variants."""
-    urls, absolute = _gallery_urls(option), _absolute(context)
-    if picker is not None:
-        data = structured_data.product_group_data(option, picker, urls, absolute, brand)
-    else:
-        data = structured_data.product_data(option, urls, absolute, brand)
-    return structured_data.json_ld_script(data)
+
+    def build():
+        urls, absolute = _gallery_urls(option), _absolute(context)
+        if picker is not None:
+            data = structured_data.product_group_data(option, picker, urls, absolute, brand)
+        else:
+            data = structured_data.product_data(option, urls, absolute, brand)
+        return structured_data.json_ld_script(data)
+
+    return _remembered(context, option, ("json-ld", brand, id(picker)), build, held=picker)
 
 
 @register.simple_tag(takes_context=True)
 def product_open_graph(context, option):
     """`<meta property="og:...">` tags of the product page; the main picture as og:image."""
-    pictures = option.product.images.all()
-    image_url = _gallery_urls(option)[0] if pictures else None  # never made in a request
-    properties = structured_data.open_graph(option, image_url, _absolute(context))
-    return format_html_join("\n", '<meta property="{}" content="{}">', properties)
+
+    def build():
+        pictures = option.product.images.all()
+        image_url = _gallery_urls(option)[0] if pictures else None  # never made in a request
+        properties = structured_data.open_graph(option, image_url, _absolute(context))
+        return format_html_join("\n", '<meta property="{}" content="{}">', properties)
+
+    return _remembered(context, option, ("open-graph",), build)
 
 
 @register.simple_tag(takes_context=True)
