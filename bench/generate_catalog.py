@@ -54,6 +54,7 @@ from django.utils import timezone  # noqa: E402
 from django.utils.text import slugify  # noqa: E402
 from wagtail.models import ReferenceIndex, Revision  # noqa: E402
 
+from commerce.catalog import generation  # noqa: E402
 from commerce.catalog.listing import forget_filterable_definitions  # noqa: E402
 from commerce.catalog.models import (  # noqa: E402
     AttributeDefinition,
@@ -590,6 +591,7 @@ def generate_catalog(
     generate_products(products, ctx, report, progress)
     forget_category_menu()  # categories were bulk-created, past the signals that refresh it
     forget_categories_by_path()
+    generation.advance()  # so were products: listings and product pages kept are stale
     # Fresh planner statistics: without them the listing queries that follow a big generation
     # plan for nearly empty tables and can run for minutes.
     _refresh_statistics()

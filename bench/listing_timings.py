@@ -3,6 +3,8 @@
     DATABASE_URL=postgresql://...storefront_bench... \\
         .venv/bin/python bench/listing_timings.py [--runs 20] [--warmup 2] [--json FILE]
 
+Listings kept per catalog generation (commerce.catalog.listing_cache) are forgotten before
+every request, so each one builds its listing as the first request after a catalog change does.
 Each page is requested through Django's test Client (the whole stack: middleware, view, queries,
 templates; no network, no server) `--warmup` times, then `--runs` times; the table shows the
 median and p95 wall time in milliseconds, the number of SQL queries of one request, the size of
@@ -58,7 +60,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from commerce.catalog import listing  # noqa: E402
+from commerce.catalog import generation, listing  # noqa: E402
 from commerce.catalog.models import Category, Product  # noqa: E402
 
 DEFAULT_SEARCH_WORD = "jacket"
@@ -193,6 +195,9 @@ def measure_page(client: Client, spec: PageSpec, *, runs: int, warmup: int) -> P
     try:
         for _ in range(warmup):
             client.get(spec.url)
+        # Every request builds its listing (as the first one after a catalog change does):
+        # these figures are the listing's queries and work, not the kept copy's.
+        generation.forget_all()
         with CaptureQueriesContext(connection) as captured:
             response = client.get(spec.url)
         timing.queries = len(captured)
@@ -205,6 +210,7 @@ def measure_page(client: Client, spec: PageSpec, *, runs: int, warmup: int) -> P
         if found := RESULT_COUNT.search(html):
             timing.results = int(found.group(1).replace(",", ""))
         for _ in range(runs):
+            generation.forget_all()
             started = time.perf_counter()
             response = client.get(spec.url)
             timing.samples_ms.append((time.perf_counter() - started) * 1000)

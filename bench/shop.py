@@ -21,6 +21,7 @@ from commerce.orders.models import Order
 from commerce.stock.models import StockRecord, Warehouse
 
 SEARCH_WORD = "jacket"
+TYPO = "jackt"  # no full-text hit; trigram word similarity 0.67 to "Jacket"
 OFFLINE_PROVIDERS = [PaymentProvider.CASH_ON_DELIVERY, PaymentProvider.BANK_TRANSFER]
 
 
@@ -80,8 +81,8 @@ class Page:
 
 
 def choose_pages() -> list[Page]:
-    """Home, the top-level category with the most products, a search for a common word and
-    the page of a buyable product in stock."""
+    """Home, the top-level category with the most products, a search for a common word, the
+    same word with a typo and the page of a buyable product in stock."""
     sizes = category_sizes()
     roots = list(Category.objects.listed().filter(depth=0).values_list("path", flat=True))
     if not roots:
@@ -95,6 +96,7 @@ def choose_pages() -> list[Page]:
         Page("home", "/"),
         Page("category, top level", reverse("catalog:category", kwargs={"path": top})),
         Page(f"search '{SEARCH_WORD}'", search),
+        Page(f"search typo '{TYPO}'", f"{reverse('catalog:search')}?{urlencode({'q': TYPO})}"),
         Page("product", product.get_absolute_url()),
     ]
 

@@ -7,8 +7,9 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self):
-        from commerce.catalog import listing, navigation, tasks
+        from commerce.catalog import generation, listing, navigation, tasks
 
+        generation.connect_signals()
         listing.connect_signals()
         navigation.connect_signals()
         tasks.connect_signals()

@@ -67,9 +67,16 @@ def forget_all(**kwargs) -> None:
 
 
 def fingerprint(product, availability, first_on_page: bool) -> str:
+    """Remembered on the product instance: listings and homepage sections kept per catalog
+    generation hand the same loaded instances to every request, which are never changed
+    after loading (the memo's name starts with "_", so it is not part of the snapshot)."""
     parts: list = [availability, first_on_page, get_language(), get_script_prefix()]
-    _snapshot(product, parts, set())
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    memo = product.__dict__.setdefault("_card_fingerprints", {})
+    memo_key = repr(parts)
+    if memo_key not in memo:
+        _snapshot(product, parts, set())
+        memo[memo_key] = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    return memo[memo_key]
 
 
 def _snapshot(obj: Model, parts: list, seen: set) -> None:

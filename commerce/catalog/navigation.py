@@ -5,11 +5,15 @@ Saving or deleting a category forgets it."""
 from dataclasses import dataclass
 
 from django.db.models.signals import post_delete, post_save
+from django.template.loader import get_template
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from commerce.caching import CachedValue
 from commerce.catalog.models import Category
 
+NAV_TEMPLATE = "includes/category_nav.html"
 MAX_CHILDREN = 12  # per top category: the menu must stay lighter than the page's content
 
 
@@ -48,6 +52,23 @@ MENU = CachedValue("catalog:category-menu:v1", build_category_menu)
 
 def category_menu() -> tuple[MenuLink, ...]:
     return MENU.get()
+
+
+_nav_html: tuple[tuple[MenuLink, ...], str] | None = None  # (menu, its markup), this process
+
+
+def category_nav_html(current_path: str | None) -> SafeString:
+    """The header's category menu (includes/category_nav.html), rendered once per menu, with
+    the link to `current_path` marked as the current page."""
+    global _nav_html
+    menu = category_menu()
+    if _nav_html is None or _nav_html[0] is not menu:
+        _nav_html = (menu, get_template(NAV_TEMPLATE).render({"category_menu": menu}))
+    html = _nav_html[1]
+    if current_path:
+        link = f'<a href="{escape(current_path)}">'
+        html = html.replace(link, f'<a href="{escape(current_path)}" aria-current="page">')
+    return mark_safe(html)
 
 
 def forget_category_menu() -> None:

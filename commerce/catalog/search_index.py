@@ -7,6 +7,8 @@ edits all produce the same document.
 
 from django.db import connection
 
+from commerce.catalog import generation
+
 SEARCH_CONFIG = "english"
 
 _UPDATE_SQL = f"""
@@ -52,6 +54,7 @@ def refresh_search_vectors(*, product_ids=None, category_path=None, option_id=No
         params = [option_id]
     with connection.cursor() as cursor:
         cursor.execute(f"{_UPDATE_SQL} {where}", params)
+    generation.advance()  # searches may find other products now
 
 
 def refresh_search_vectors_later(**scope) -> None:

@@ -5,6 +5,7 @@ from itertools import product as combinations
 from django.db import transaction
 from django.db.models import Sum
 
+from commerce.catalog import generation
 from commerce.catalog.exceptions import VariantsNotGenerated
 from commerce.catalog.models import AttributeOption, Product, ProductVariant
 from commerce.catalog.models.variants import DEFAULT_OPTION_KEY, option_key, options_label
@@ -68,6 +69,7 @@ def generate_variants(*, product: Product, options: list[AttributeOption]) -> li
             for variant, combo in zip(created, wanted, strict=True)
             for o in combo
         )
+        generation.advance()  # bulk_create sends no signal
     return created
 
 

@@ -3,22 +3,39 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from commerce.catalog import listing, navigation, search, selectors
+from commerce.catalog import (
+    listing,
+    listing_cache,
+    navigation,
+    product_page_cache,
+    search,
+)
 from commerce.catalog.listing_params import PAGE_SIZES, SORTS, parse_listing_params
 from commerce.catalog.models import Category, Product
 
 
 def category_detail(request, path: str):
-    subtree = _listed_subtree(path.strip("/"))
-    if not subtree:
+    path = path.strip("/")
+    definitions = listing.filterable_definitions()
+    params = parse_listing_params(request.GET, known_options=listing.known_options(definitions))
+
+    def build():
+        subtree = _listed_subtree(path)
+        if not subtree:
+            return None
+        # The subtree's ids as values, not a subquery: the planner then knows which categories
+        # (and how many products) are in play and picks the cheap plan for a leaf as for a root.
+        scope = Product.objects.visible().filter(category_id__in=[c.pk for c in subtree])
+        return subtree, listing.build_listing(scope, params, definitions)
+
+    remembered = listing_cache.remembered("category", path, params, definitions, build)
+    if remembered is None:
         raise Http404("No such category")
+    subtree, found = remembered
     category = subtree[0]
-    # The subtree's ids as values, not a subquery: the planner then knows which categories
-    # (and how many products) are in play and picks the cheap plan for a leaf as for a root.
-    scope = Product.objects.visible().filter(category_id__in=[c.pk for c in subtree])
     return _listing_page(
         request,
-        scope,
+        found,
         category=category,
         breadcrumbs=navigation.breadcrumb_trail(category),
         subcategories=[c for c in subtree if c.parent_id == category.pk],
@@ -28,26 +45,29 @@ def category_detail(request, path: str):
 def all_products(request):
     """Every visible product, with the category page's filters, sorting and pagination; the
     top-level categories are offered as its subcategories."""
+    definitions = listing.filterable_definitions()
+    params = parse_listing_params(request.GET, known_options=listing.known_options(definitions))
+
+    def build():
+        roots = Category.objects.listed().roots().order_by("position", "name")
+        scope = Product.objects.visible()
+        return list(roots), listing.build_listing(scope, params, definitions)
+
+    roots, found = listing_cache.remembered("all", "", params, definitions, build)
     return _listing_page(
         request,
-        Product.objects.visible(),
+        found,
         category=listing.ALL_PRODUCTS,
         breadcrumbs=[listing.ALL_PRODUCTS],
-        subcategories=list(Category.objects.listed().roots().order_by("position", "name")),
+        subcategories=roots,
     )
 
 
-def _listing_page(request, scope, **context):
-    definitions = listing.filterable_definitions()
-    params = parse_listing_params(request.GET, known_options=listing.known_options(definitions))
+def _listing_page(request, found: listing.Listing, **context):
     return render(
         request,
         "catalog/category_detail.html",
-        {
-            **context,
-            "listing": listing.build_listing(scope, params, definitions),
-            **_listing_choices(ranked=False),
-        },
+        {**context, "listing": found, **_listing_choices(ranked=False)},
     )
 
 
@@ -77,20 +97,24 @@ def search_results(request):
         rest.pop("q", None)
         target = reverse("catalog:all_products")
         return redirect(f"{target}?{rest.urlencode()}" if rest else target)
-    with search.typo_tolerance():
-        scope = search.matching(Product.objects.visible(), params.query)
-        found = listing.build_listing(scope, params, definitions, ranked=True)
+
+    def build():
+        with search.typo_tolerance():
+            scope = search.matching(Product.objects.visible(), params.query)
+            return listing.build_listing(scope, params, definitions, ranked=True)
+
+    found = listing_cache.remembered("search", "", params, definitions, build)
     context = {"query": params.query, "listing": found, **_listing_choices(ranked=True)}
     return render(request, "catalog/search.html", context)
 
 
 def product_detail(request, slug: str):
-    product = selectors.visible_product(slug)
-    if product is None:
+    context = product_page_cache.product_page(slug, request.GET.get("variant", "")[:64])
+    if context is None:
         raise Http404("No such product")
-    chosen = request.GET.get("variant", "")
-    context = selectors.product_page_context(product, chosen_sku=chosen[:64])
-    return render(request, "catalog/product_detail.html", context)
+    # Categories may have moved since the page was kept: the trail is read on every request.
+    breadcrumbs = navigation.breadcrumb_trail(context["product"].category)
+    return render(request, "catalog/product_detail.html", {**context, "breadcrumbs": breadcrumbs})
 
 
 def _listing_choices(*, ranked: bool) -> dict:

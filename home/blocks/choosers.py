@@ -70,11 +70,20 @@ def chosen_objects_loaded(stream):
         child = stream.stream_block.child_blocks.get(item.get("type"))
         if child is not None:
             _collect(child, item.get("value"), wanted, choosers)
-    token = _loaded.set(_load(wanted, choosers))
+    token = _loaded.set(_kept_or_load(wanted, choosers))
     try:
         yield
     finally:
         _loaded.reset(token)
+
+
+def _kept_or_load(wanted: dict[str, set], choosers: dict) -> dict[str, dict]:
+    """`_load`, kept per catalog generation and banner token (home.section_cache): what is
+    chosen is catalog rows, banners and pictures, each of which moves one of them on."""
+    from home import section_cache
+
+    key = tuple(sorted((kind, tuple(sorted(map(str, ids)))) for kind, ids in wanted.items()))
+    return section_cache.chosen_objects(key, lambda: _load(wanted, choosers))
 
 
 def _load(wanted: dict[str, set], choosers: dict) -> dict[str, dict]:

@@ -2,10 +2,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from home import section_cache
 from home.blocks import HomeBodyBlock
 from home.blocks.choosers import chosen_objects_loaded
 from home.forms import RawHTMLGuardedPageForm
-from home.product_sections import fetch_sections
+from home.section_cache import section_cards
 from home.starter import starter_body
 
 
@@ -25,7 +26,8 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        self.load_product_sections()
+        with section_cache.tokens_read_once():
+            self.load_product_sections()
         return context
 
     def load_product_sections(self) -> None:
@@ -34,6 +36,6 @@ class HomePage(Page):
         with chosen_objects_loaded(self.body):
             sections = [child.value for child in self.body if child.block_type == "products"]
         for section, cards in zip(
-            sections, fetch_sections([s.section_request() for s in sections]), strict=True
+            sections, section_cards([s.section_request() for s in sections]), strict=True
         ):
             section.cards = cards

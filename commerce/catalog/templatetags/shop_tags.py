@@ -4,7 +4,7 @@ JSON-LD. (Money is shown by the `money` filter of `pricing_tags`.)"""
 from django import template
 from django.utils.html import format_html_join
 
-from commerce.catalog import card_html, structured_data
+from commerce.catalog import card_html, navigation, structured_data
 from commerce.catalog.purchase import PurchaseOption
 from commerce.catalog.purchase import purchase_option as option_for
 from commerce.catalog.rendition_lookup import ready_renditions
@@ -18,6 +18,15 @@ def purchase_option(product, availability) -> PurchaseOption:
     """`{% purchase_option product availability as option %}`, for a card that has both
     loaded: whether and how many it can be bought, from the one purchase policy."""
     return option_for(product, availability)
+
+
+@register.simple_tag(takes_context=True)
+def category_nav(context):
+    """`{% category_nav %}`: includes/category_nav.html for the cached category menu,
+    rendered once per menu (about 100 links, a millisecond per page) with the current
+    page's link marked `aria-current` for this request."""
+    request = context.get("request")
+    return navigation.category_nav_html(request.path if request is not None else None)
 
 
 @register.simple_tag(takes_context=True)
@@ -44,24 +53,43 @@ def _gallery_urls(option) -> list[str]:
     ]
 
 
+def _remembered(context, option, parts: tuple, build, held=None):
+    """`build()`, remembered on the product instance for these objects and this site address:
+    product pages kept per catalog generation (product_page_cache) hand every request the same
+    loaded product, option and picker, which are never changed after loading."""
+    memo = option.product.__dict__.setdefault("_page_meta", {})
+    key = (*parts, id(option), _absolute(context)("/"))
+    if key not in memo:
+        memo[key] = (option, held, build())  # held: their ids are not reused meanwhile
+    return memo[key][2]
+
+
 @register.simple_tag(takes_context=True)
 def product_json_ld(context, option, brand="", picker=None):
     """A Product with its offer, or with a variant `picker` a ProductGroup of its variants."""
-    urls, absolute = _gallery_urls(option), _absolute(context)
-    if picker is not None:
-        data = structured_data.product_group_data(option, picker, urls, absolute, brand)
-    else:
-        data = structured_data.product_data(option, urls, absolute, brand)
-    return structured_data.json_ld_script(data)
+
+    def build():
+        urls, absolute = _gallery_urls(option), _absolute(context)
+        if picker is not None:
+            data = structured_data.product_group_data(option, picker, urls, absolute, brand)
+        else:
+            data = structured_data.product_data(option, urls, absolute, brand)
+        return structured_data.json_ld_script(data)
+
+    return _remembered(context, option, ("json-ld", brand, id(picker)), build, held=picker)
 
 
 @register.simple_tag(takes_context=True)
 def product_open_graph(context, option):
     """`<meta property="og:...">` tags of the product page; the main picture as og:image."""
-    pictures = option.product.images.all()
-    image_url = _gallery_urls(option)[0] if pictures else None  # never made in a request
-    properties = structured_data.open_graph(option, image_url, _absolute(context))
-    return format_html_join("\n", '<meta property="{}" content="{}">', properties)
+
+    def build():
+        pictures = option.product.images.all()
+        image_url = _gallery_urls(option)[0] if pictures else None  # never made in a request
+        properties = structured_data.open_graph(option, image_url, _absolute(context))
+        return format_html_join("\n", '<meta property="{}" content="{}">', properties)
+
+    return _remembered(context, option, ("open-graph",), build)
 
 
 @register.simple_tag(takes_context=True)
