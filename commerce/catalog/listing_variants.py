@@ -1,0 +1,93 @@
+"""Which variants a listing's filters match: the options chosen and "in stock only" must hold
+for one and the same variant.
+
+"Size M" with "in stock only" finds the products whose size-M variant has stock, not those
+that have a size M and some other size in stock; "Size M" with "Colour Navy" a variant that is
+M and Navy. For each chosen attribute a variant matches when
+
+- the attribute is one of its product's variant attributes and the variant has one of the
+  chosen options, or
+- it is not (a product-level attribute such as material, or a product without variants) and
+  the product itself carries one of the chosen options.
+
+A listing counts products, never variants: a product is in the results when one of its
+variants matches, and an option's facet count is the number of such products whose matching
+variants (or, for a product-level attribute, the product) carry it.
+"""
+
+from dataclasses import dataclass, field, replace
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+
+from commerce.catalog.models import Product, ProductVariant
+from commerce.stock.models import StockRecord
+
+ProductOptionLink = Product.attribute_options.through
+VariantOptionLink = ProductVariant.options.through
+VariantAttributeLink = Product.variant_attributes.through
+
+
+@dataclass(frozen=True)
+class VariantMatch:
+    """The variant-level part of a listing's filters: {definition id: chosen option ids}
+    (options of one attribute are OR-ed, attributes AND-ed) and "in stock only"."""
+
+    chosen: dict[int, list[int]] = field(default_factory=dict)
+    in_stock: bool = False
+
+    @property
+    def is_active(self) -> bool:
+        """False: every variant matches (every listed product has at least one)."""
+        return bool(self.chosen or self.in_stock)
+
+    def without(self, definition_id: int) -> "VariantMatch":
+        """The same filters with this attribute's choice left out (its own facet counts)."""
+        chosen = {pk: ids for pk, ids in self.chosen.items() if pk != definition_id}
+        return replace(self, chosen=chosen)
+
+    def products(self, products: QuerySet) -> QuerySet:
+        """`products` that have a matching variant."""
+        if not self.chosen:
+            # Stock alone: any variant in stock, one index probe on the product's stock rows.
+            return products.filter(_product_in_stock()) if self.in_stock else products
+        variants = ProductVariant.objects.filter(*self.conditions(), product=OuterRef("pk"))
+        return products.filter(Exists(variants))
+
+    def variants(self) -> QuerySet:
+        """The matching variants (of any product): `variant_id`, `variant_product` rows."""
+        return (
+            ProductVariant.objects.filter(*self.conditions())
+            .order_by()
+            .values(variant_id=F("pk"), variant_product=F("product_id"))
+        )
+
+    def conditions(self) -> list[Q]:
+        """Conditions on `ProductVariant` rows: index probes per variant and product."""
+        conditions = [
+            _has_option(option_ids, definition_id)
+            for definition_id, option_ids in sorted(self.chosen.items())
+        ]
+        if self.in_stock:
+            conditions.append(Q(Exists(_sellable_units().filter(variant=OuterRef("pk")))))
+        return conditions
+
+
+def _has_option(option_ids: list[int], definition_id: int) -> Q:
+    own = VariantOptionLink.objects.filter(
+        productvariant=OuterRef("pk"), attributeoption_id__in=option_ids
+    )
+    varies_by = VariantAttributeLink.objects.filter(
+        product=OuterRef("product_id"), attributedefinition_id=definition_id
+    )
+    products = ProductOptionLink.objects.filter(
+        product=OuterRef("product_id"), attributeoption_id__in=option_ids
+    )
+    return Q(Exists(own)) | (~Q(Exists(varies_by)) & Q(Exists(products)))
+
+
+def _sellable_units() -> QuerySet:
+    return StockRecord.objects.sellable().filter(quantity__gt=0)
+
+
+def _product_in_stock() -> Q:
+    return Q(Exists(_sellable_units().filter(product=OuterRef("pk"))))
