@@ -98,7 +98,7 @@ def _load_filterable_definitions() -> list[AttributeDefinition]:
 # Every listing needs every filterable option (10 % of a category page's time when loaded per
 # request); saving or deleting a definition or an option forgets them (commerce.caching).
 # Bump the version whenever the cached rows' shape changes.
-FILTERABLE = CachedValue("catalog:filterable-definitions:v1", _load_filterable_definitions)
+FILTERABLE = CachedValue("catalog:filterable-definitions:v2", _load_filterable_definitions)
 
 
 def filterable_definitions() -> list[AttributeDefinition]:
