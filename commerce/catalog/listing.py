@@ -39,7 +39,7 @@ from commerce.catalog.listing_variants import (
     VariantMatch,
     VariantOptionLink,
 )
-from commerce.catalog.models import AttributeDefinition, AttributeOption, Product
+from commerce.catalog.models import AttributeDefinition, AttributeOption, ListingOption, Product
 from commerce.catalog.selectors import ProductCard, as_cards, product_cards
 from commerce.stock.models import StockRecord
 
@@ -188,6 +188,7 @@ def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
+_LISTING_OPTIONS = _table(ListingOption)
 _PRODUCT_LINKS = _table(ProductOptionLink)
 _VARIANT_LINKS = _table(VariantOptionLink)
 _VARIES_BY = _table(VariantAttributeLink)
@@ -211,44 +212,17 @@ def _count_with_facets(
     if ranked_rows is not None:
         columns["row_rank"] = F("rank")
     ids_sql, params = results.order_by().values(**columns).query.sql_with_params()
-    variants_sql, variant_params = match.variants().query.sql_with_params()
-    options = [(o.pk, d.pk) for d in definitions for o in d.options.all()]
-    option_ids = [option_id for option_id, _ in options]
+    if match.is_active:
+        facets_sql, facet_params = _per_variant_counts(match, definitions)
+    else:
+        facets_sql, facet_params = _listing_option_counts(definitions)
     sql = f"""
-        WITH result AS MATERIALIZED ({ids_sql}),
-        matching AS MATERIALIZED (
-            SELECT variant.variant_id, variant.variant_product
-            FROM ({variants_sql}) AS variant
-            WHERE variant.variant_product IN (SELECT row_id FROM result)
-        )
+        WITH result AS MATERIALIZED ({ids_sql})
         SELECT 0, NULL, COUNT(*) FROM result
         UNION ALL
-        SELECT 1, pair.option_id, COUNT(*) FROM (
-            SELECT matching.variant_product AS product_id, link.attributeoption_id AS option_id
-            FROM matching
-            JOIN {_VARIANT_LINKS} AS link ON link.productvariant_id = matching.variant_id
-            WHERE link.attributeoption_id = ANY(%s::bigint[])
-            UNION
-            SELECT link.product_id, link.attributeoption_id
-            FROM {_PRODUCT_LINKS} AS link
-            JOIN unnest(%s::bigint[], %s::bigint[]) AS attribute(option_id, definition_id)
-              ON attribute.option_id = link.attributeoption_id
-            WHERE link.product_id IN (SELECT row_id FROM result)
-              AND NOT EXISTS (
-                SELECT 1 FROM {_VARIES_BY} AS varies_by
-                WHERE varies_by.product_id = link.product_id
-                  AND varies_by.attributedefinition_id = attribute.definition_id
-              )
-        ) AS pair
-        GROUP BY pair.option_id
+        {facets_sql}
     """
-    params = (
-        *params,
-        *variant_params,
-        option_ids,
-        option_ids,
-        [definition_id for _, definition_id in options],
-    )
+    params = (*params, *facet_params)
     if ranked_rows is not None:
         # The same order as .order_by("-rank", "pk"): PostgreSQL puts NULL ranks first.
         sql += """
@@ -269,6 +243,51 @@ def _count_with_facets(
         page = sorted((position, row_id) for kind, row_id, position in rows if kind == 2)
         ranked_ids = [row_id for _, row_id in page]
     return total, counts, ranked_ids
+
+
+def _listing_option_counts(definitions) -> tuple[str, tuple]:
+    """Counts when no filter is per variant: the listing options of the results (an
+    index-only join, as many rows as the results' options)."""
+    option_ids = [o.pk for d in definitions for o in d.options.all()]
+    sql = f"""
+        SELECT 1, link.option_id, COUNT(*) FROM {_LISTING_OPTIONS} AS link
+        WHERE link.product_id IN (SELECT row_id FROM result)
+          AND link.option_id = ANY(%s::bigint[])
+        GROUP BY link.option_id
+    """
+    return sql, (option_ids,)
+
+
+def _per_variant_counts(match: VariantMatch, definitions) -> tuple[str, tuple]:
+    """Counts with a choice or the stock filter: each option of a variant attribute is
+    counted over the results' matching variants (the same variant as the choices and the
+    stock), each option of another attribute over the results themselves."""
+    variants_sql, variant_params = match.variants().query.sql_with_params()
+    options = [(o.pk, d.pk) for d in definitions for o in d.options.all()]
+    option_ids = [option_id for option_id, _ in options]
+    sql = f"""
+        SELECT 1, pair.option_id, COUNT(*) FROM (
+            SELECT variant.variant_product AS product_id, link.attributeoption_id AS option_id
+            FROM ({variants_sql}) AS variant
+            JOIN {_VARIANT_LINKS} AS link ON link.productvariant_id = variant.variant_id
+            WHERE variant.variant_product IN (SELECT row_id FROM result)
+              AND link.attributeoption_id = ANY(%s::bigint[])
+            UNION
+            SELECT link.product_id, link.attributeoption_id
+            FROM {_PRODUCT_LINKS} AS link
+            JOIN unnest(%s::bigint[], %s::bigint[]) AS attribute(option_id, definition_id)
+              ON attribute.option_id = link.attributeoption_id
+            WHERE link.product_id IN (SELECT row_id FROM result)
+              AND NOT EXISTS (
+                SELECT 1 FROM {_VARIES_BY} AS varies_by
+                WHERE varies_by.product_id = link.product_id
+                  AND varies_by.attributedefinition_id = attribute.definition_id
+              )
+        ) AS pair
+        GROUP BY pair.option_id
+    """
+    params = (*variant_params, option_ids, option_ids, [d_id for _, d_id in options])
+    return sql, params
 
 
 def _requested_rows(page: int, page_size: int) -> tuple[int, int]:

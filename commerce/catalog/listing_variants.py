@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
-from commerce.catalog.models import Product, ProductVariant
+from commerce.catalog.models import ListingOption, Product, ProductVariant
 from commerce.stock.models import StockRecord
 
 ProductOptionLink = Product.attribute_options.through
@@ -45,13 +45,25 @@ class VariantMatch:
         chosen = {pk: ids for pk, ids in self.chosen.items() if pk != definition_id}
         return replace(self, chosen=chosen)
 
+    @property
+    def needs_one_variant(self) -> bool:
+        """Whether the listing options alone may let through a product none of whose variants
+        matches: two attributes chosen (M in one variant, Navy in another), or a choice and
+        the stock (the M sold out, the L in stock)."""
+        return len(self.chosen) > 1 or bool(self.chosen and self.in_stock)
+
     def products(self, products: QuerySet) -> QuerySet:
-        """`products` that have a matching variant."""
-        if not self.chosen:
-            # Stock alone: any variant in stock, one index probe on the product's stock rows.
-            return products.filter(_product_in_stock()) if self.in_stock else products
-        variants = ProductVariant.objects.filter(*self.conditions(), product=OuterRef("pk"))
-        return products.filter(Exists(variants))
+        """`products` that have a matching variant. The listing options (`ListingOption`, by
+        index) find the candidates first; only those are checked variant by variant."""
+        candidates = products.filter(
+            *(Q(Exists(_listed_under(option_ids))) for _, option_ids in sorted(self.chosen.items()))
+        )
+        if self.needs_one_variant:
+            variants = ProductVariant.objects.filter(*self.conditions(), product=OuterRef("pk"))
+            return candidates.filter(Exists(variants))
+        if self.in_stock:  # stock alone: any variant in stock, one probe on the product's rows
+            return candidates.filter(_product_in_stock())
+        return candidates
 
     def variants(self) -> QuerySet:
         """The matching variants (of any product): `variant_id`, `variant_product` rows."""
@@ -83,6 +95,10 @@ def _has_option(option_ids: list[int], definition_id: int) -> Q:
         product=OuterRef("product_id"), attributeoption_id__in=option_ids
     )
     return Q(Exists(own)) | (~Q(Exists(varies_by)) & Q(Exists(products)))
+
+
+def _listed_under(option_ids: list[int]) -> QuerySet:
+    return ListingOption.objects.filter(product=OuterRef("pk"), option_id__in=option_ids)
 
 
 def _sellable_units() -> QuerySet:
