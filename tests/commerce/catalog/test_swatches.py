@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
+from commerce.catalog.importing import CatalogImportError, import_catalog_document
 from commerce.catalog.models import AttributeDefinition, AttributeOption
 from tests.fixtures.catalog import make_attribute, make_tee, option
 
@@ -115,3 +116,28 @@ def test_a_changed_swatch_colour_shows_on_the_next_card(client, tee, colour, cat
 def test_without_a_colour_a_two_word_name_is_guessed_as_one_css_name(colour):
     assert option(colour, "Sky blue").swatch == "skyblue"
     assert option(colour, "Navy").swatch == "navy"
+
+
+def import_colours(options: list[dict], tmp_path):
+    document = {"attributes": [{"slug": "colour", "name": "Colour", "options": options}]}
+    return import_catalog_document(document, base_dir=tmp_path)
+
+
+def test_an_import_sets_and_changes_swatch_colours(db, tmp_path):
+    import_colours([{"slug": "navy", "swatch_colour": "#1F3A5F"}, {"slug": "red"}], tmp_path)
+    colour = AttributeDefinition.objects.get(slug="colour")
+
+    assert option(colour, "Navy").swatch_colour == "#1f3a5f"
+    assert option(colour, "Red").swatch_colour == ""
+
+    import_colours([{"slug": "navy", "swatch_colour": ""}, {"slug": "red"}], tmp_path)
+
+    assert option(colour, "Navy").swatch_colour == ""
+
+
+def test_an_import_with_a_bad_swatch_colour_writes_nothing(db, tmp_path):
+    with pytest.raises(CatalogImportError) as raised:
+        import_colours([{"slug": "navy"}, {"slug": "red", "swatch_colour": "red"}], tmp_path)
+
+    assert "attributes[0].options[1].swatch_colour" in str(raised.value)
+    assert not AttributeOption.objects.exists()
