@@ -33,12 +33,7 @@ from django.urls import reverse
 
 from commerce.caching import CachedValue
 from commerce.catalog.listing_params import ListingParams
-from commerce.catalog.listing_variants import (
-    ProductOptionLink,
-    VariantAttributeLink,
-    VariantMatch,
-    VariantOptionLink,
-)
+from commerce.catalog.listing_variants import VariantMatch, VariantOptionLink
 from commerce.catalog.models import AttributeDefinition, AttributeOption, ListingOption, Product
 from commerce.catalog.selectors import ProductCard, as_cards, product_cards
 from commerce.stock.models import StockRecord
@@ -189,9 +184,7 @@ def _table(model) -> str:
 
 
 _LISTING_OPTIONS = _table(ListingOption)
-_PRODUCT_LINKS = _table(ProductOptionLink)
 _VARIANT_LINKS = _table(VariantOptionLink)
-_VARIES_BY = _table(VariantAttributeLink)
 
 
 def _count_with_facets(
@@ -263,8 +256,7 @@ def _per_variant_counts(match: VariantMatch, definitions) -> tuple[str, tuple]:
     counted over the results' matching variants (the same variant as the choices and the
     stock), each option of another attribute over the results themselves."""
     variants_sql, variant_params = match.variants().query.sql_with_params()
-    options = [(o.pk, d.pk) for d in definitions for o in d.options.all()]
-    option_ids = [option_id for option_id, _ in options]
+    option_ids = [o.pk for d in definitions for o in d.options.all()]
     sql = f"""
         SELECT 1, pair.option_id, COUNT(*) FROM (
             SELECT variant.variant_product AS product_id, link.attributeoption_id AS option_id
@@ -273,21 +265,14 @@ def _per_variant_counts(match: VariantMatch, definitions) -> tuple[str, tuple]:
             WHERE variant.variant_product IN (SELECT row_id FROM result)
               AND link.attributeoption_id = ANY(%s::bigint[])
             UNION
-            SELECT link.product_id, link.attributeoption_id
-            FROM {_PRODUCT_LINKS} AS link
-            JOIN unnest(%s::bigint[], %s::bigint[]) AS attribute(option_id, definition_id)
-              ON attribute.option_id = link.attributeoption_id
-            WHERE link.product_id IN (SELECT row_id FROM result)
-              AND NOT EXISTS (
-                SELECT 1 FROM {_VARIES_BY} AS varies_by
-                WHERE varies_by.product_id = link.product_id
-                  AND varies_by.attributedefinition_id = attribute.definition_id
-              )
+            SELECT own.product_id, own.option_id FROM {_LISTING_OPTIONS} AS own
+            WHERE own.product_id IN (SELECT row_id FROM result)
+              AND own.option_id = ANY(%s::bigint[])
+              AND NOT own.is_from_variants
         ) AS pair
         GROUP BY pair.option_id
     """
-    params = (*variant_params, option_ids, option_ids, [d_id for _, d_id in options])
-    return sql, params
+    return sql, (*variant_params, option_ids, option_ids)
 
 
 def _requested_rows(page: int, page_size: int) -> tuple[int, int]:

@@ -19,12 +19,10 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
-from commerce.catalog.models import ListingOption, Product, ProductVariant
+from commerce.catalog.models import ListingOption, ProductVariant
 from commerce.stock.models import StockRecord
 
-ProductOptionLink = Product.attribute_options.through
 VariantOptionLink = ProductVariant.options.through
-VariantAttributeLink = Product.variant_attributes.through
 
 
 @dataclass(frozen=True)
@@ -75,26 +73,22 @@ class VariantMatch:
 
     def conditions(self) -> list[Q]:
         """Conditions on `ProductVariant` rows: index probes per variant and product."""
-        conditions = [
-            _has_option(option_ids, definition_id)
-            for definition_id, option_ids in sorted(self.chosen.items())
-        ]
+        conditions = [_has_option(option_ids) for _, option_ids in sorted(self.chosen.items())]
         if self.in_stock:
             conditions.append(Q(Exists(_sellable_units().filter(variant=OuterRef("pk")))))
         return conditions
 
 
-def _has_option(option_ids: list[int], definition_id: int) -> Q:
+def _has_option(option_ids: list[int]) -> Q:
+    """The variant has one of the options, or its product has one of them as its own (an
+    attribute it does not vary by): two index probes."""
     own = VariantOptionLink.objects.filter(
         productvariant=OuterRef("pk"), attributeoption_id__in=option_ids
     )
-    varies_by = VariantAttributeLink.objects.filter(
-        product=OuterRef("product_id"), attributedefinition_id=definition_id
+    products = ListingOption.objects.filter(
+        product=OuterRef("product_id"), option_id__in=option_ids, is_from_variants=False
     )
-    products = ProductOptionLink.objects.filter(
-        product=OuterRef("product_id"), attributeoption_id__in=option_ids
-    )
-    return Q(Exists(own)) | (~Q(Exists(varies_by)) & Q(Exists(products)))
+    return Q(Exists(own)) | Q(Exists(products))
 
 
 def _listed_under(option_ids: list[int]) -> QuerySet:

@@ -9,8 +9,8 @@ REFRESH = """
 CREATE FUNCTION catalog_refresh_listing_options(product_ids bigint[]) RETURNS void
 LANGUAGE sql AS $$
     DELETE FROM catalog_listingoption WHERE product_id = ANY(product_ids);
-    INSERT INTO catalog_listingoption (product_id, option_id)
-    SELECT link.product_id, link.attributeoption_id
+    INSERT INTO catalog_listingoption (product_id, option_id, is_from_variants)
+    SELECT link.product_id, link.attributeoption_id, false
     FROM catalog_product_attribute_options AS link
     JOIN catalog_attributeoption AS option ON option.id = link.attributeoption_id
     WHERE link.product_id = ANY(product_ids)
@@ -20,7 +20,7 @@ LANGUAGE sql AS $$
           AND varies_by.attributedefinition_id = option.definition_id
       )
     UNION
-    SELECT variant.product_id, link.attributeoption_id
+    SELECT variant.product_id, link.attributeoption_id, true
     FROM catalog_productvariant AS variant
     JOIN catalog_productvariant_options AS link ON link.productvariant_id = variant.id
     WHERE variant.product_id = ANY(product_ids)
@@ -76,9 +76,10 @@ class Migration(migrations.Migration):
                 ('pk', models.CompositePrimaryKey('option', 'product', blank=True, editable=False, primary_key=True, serialize=False)),
                 ('option', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalog.attributeoption')),
                 ('product', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalog.product')),
+                ('is_from_variants', models.BooleanField()),
             ],
             options={
-                'indexes': [models.Index(fields=['product', 'option'], name='listing_option_by_product')],
+                'indexes': [models.Index(fields=['product', 'option'], include=['is_from_variants'], name='listing_option_by_product')],
             },
         ),
         migrations.RunSQL(REFRESH + TRIGGERS + FILL, DROP),

@@ -33,9 +33,18 @@ class ListingOption(models.Model):
         db_index=False,
         related_name="+",
     )
+    # False: the product's own option of an attribute it does not vary by (material, brand);
+    # true: one of its variants has it (size, colour), so per-variant filters look there.
+    is_from_variants = models.BooleanField()
 
     class Meta:
-        indexes = [models.Index(fields=["product", "option"], name="listing_option_by_product")]
+        indexes = [
+            models.Index(
+                fields=["product", "option"],
+                include=["is_from_variants"],
+                name="listing_option_by_product",
+            )
+        ]
 
     def __str__(self):
         return f"{self.product_id}: {self.option_id}"
