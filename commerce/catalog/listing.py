@@ -4,11 +4,19 @@ Facet counts follow the usual shop rule: options of one attribute are OR-ed, att
 AND-ed, and each option's count is over everything the *other* filters allow, so a shopper
 sees how many products each choice would give.
 
+Products sold in variants are counted once, and the options chosen and "in stock only" must
+hold for one and the same variant (commerce.catalog.listing_variants). Products are found and
+counted by their listing options (`ListingOption`, kept by database triggers: the variants'
+options and the product's own options of the attributes it does not vary by), so a listing
+without a choice or the stock filter reads as many index rows as before variants; with them,
+the candidates those options let through are checked variant by variant, and the facet counts
+are taken over the matching variants.
+
 A listing costs, whatever the catalog's size: one query that counts the results and the
 options of the attributes without a choice, one more per attribute with a choice (its own
 choice left out), and one that reads the page. They are written so PostgreSQL answers them
-from the partial, covering listing indexes of `Product` and `StockRecord` and the option-link
-index (docs/performance.md shows the plans and the timings on 100,000 products):
+from the partial, covering listing indexes of `Product` and `StockRecord` and the listing
+options' indexes (docs/performance.md shows the plans and the timings on 100,000 products):
 
 - the results are found once for their total and their facet counts together; a search in
   rank order also ranks its matches and picks the page's ids in that same pass (one
