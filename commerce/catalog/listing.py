@@ -4,11 +4,19 @@ Facet counts follow the usual shop rule: options of one attribute are OR-ed, att
 AND-ed, and each option's count is over everything the *other* filters allow, so a shopper
 sees how many products each choice would give.
 
+Products sold in variants are counted once, and the options chosen and "in stock only" must
+hold for one and the same variant (commerce.catalog.listing_variants). Products are found and
+counted by their listing options (`ListingOption`, kept by database triggers: the variants'
+options and the product's own options of the attributes it does not vary by), so a listing
+without a choice or the stock filter reads as many index rows as before variants; with them,
+the candidates those options let through are checked variant by variant, and the facet counts
+are taken over the matching variants.
+
 A listing costs, whatever the catalog's size: one query that counts the results and the
 options of the attributes without a choice, one more per attribute with a choice (its own
 choice left out), and one that reads the page. They are written so PostgreSQL answers them
-from the partial, covering listing indexes of `Product` and `StockRecord` and the option-link
-index (docs/performance.md shows the plans and the timings on 100,000 products):
+from the partial, covering listing indexes of `Product` and `StockRecord` and the listing
+options' indexes (docs/performance.md shows the plans and the timings on 100,000 products):
 
 - the results are found once for their total and their facet counts together; a search in
   rank order also ranks its matches and picks the page's ids in that same pass (one
@@ -26,18 +34,17 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 
 from commerce.caching import CachedValue
 from commerce.catalog.listing_params import ListingParams
-from commerce.catalog.models import AttributeDefinition, AttributeOption, Product
+from commerce.catalog.listing_variants import VariantMatch, VariantOptionLink
+from commerce.catalog.models import AttributeDefinition, AttributeOption, ListingOption, Product
 from commerce.catalog.selectors import ProductCard, as_cards, product_cards
 from commerce.stock.models import StockRecord
-
-ProductOptionLink = Product.attribute_options.through
 
 
 @dataclass(frozen=True)
@@ -94,7 +101,7 @@ def _load_filterable_definitions() -> list[AttributeDefinition]:
 # Every listing needs every filterable option (10 % of a category page's time when loaded per
 # request); saving or deleting a definition or an option forgets them (commerce.caching).
 # Bump the version whenever the cached rows' shape changes.
-FILTERABLE = CachedValue("catalog:filterable-definitions:v1", _load_filterable_definitions)
+FILTERABLE = CachedValue("catalog:filterable-definitions:v2", _load_filterable_definitions)
 
 
 def filterable_definitions() -> list[AttributeDefinition]:
@@ -125,22 +132,22 @@ def build_listing(
 ) -> Listing:
     """`scope`: the products in play (a category subtree, search matches); `ranked`: it is
     annotated with a search `rank`. `params.options` come from these `definitions`."""
-    others = scope.filter(*_conditions(params))  # every filter but the options
+    others = scope.filter(*_price_conditions(params))  # the product-level filters
     chosen = _chosen_options(definitions, params.options)
-    option_filters = {slug: _has_one_of(option_ids) for slug, option_ids in chosen.items()}
-    results = others.filter(*option_filters.values())
-    unselected = [d for d in definitions if d.slug not in chosen]
+    match = VariantMatch(chosen=chosen, in_stock=params.in_stock)
+    results = match.products(others)
+    unselected = [d for d in definitions if d.pk not in chosen]
     # A search in rank order: the count's pass over the matches also ranks them and picks the
     # requested page, so the matches are found once per page view, not twice.
     ranked_page = None
     if ranked and params.sort not in ORDERINGS:
         ranked_page = _requested_rows(params.page, params.page_size)
-    total, counts, ranked_ids = _count_with_facets(results, _option_ids(unselected), ranked_page)
+    total, counts, ranked_ids = _count_with_facets(results, match, unselected, ranked_page)
     for definition in definitions:
-        if definition.slug in chosen:
+        if definition.pk in chosen:
             # Its own choice left out: the count each of its options would give.
-            rest = [q for slug, q in option_filters.items() if slug != definition.slug]
-            counts |= _option_counts(others.filter(*rest), _option_ids([definition]))
+            rest = match.without(definition.pk)
+            counts |= _count_with_facets(rest.products(others), rest, [definition])[1]
     read = _page_reader(results, params, ranked=ranked)
     if ranked_page is not None:
         read = _from_ranked_ids(ranked_page[0], ranked_ids, fallback=read)
@@ -158,67 +165,65 @@ def _in_stock() -> Exists:
     return Exists(StockRecord.objects.sellable().filter(product=OuterRef("pk"), quantity__gt=0))
 
 
-def _has_one_of(option_ids: list[int]) -> Q:
-    return Q(
-        Exists(
-            ProductOptionLink.objects.filter(
-                product=OuterRef("pk"), attributeoption_id__in=option_ids
-            )
-        )
-    )
-
-
-def _conditions(params: ListingParams) -> list[Q]:
-    """The filters other than options."""
+def _price_conditions(params: ListingParams) -> list[Q]:
     conditions = []
     if params.price_min is not None:
         conditions.append(Q(price__gte=params.price_min))
     if params.price_max is not None:
         conditions.append(Q(price__lte=params.price_max))
-    if params.in_stock:
-        conditions.append(Q(_in_stock()))
     return conditions
 
 
-def _chosen_options(definitions, chosen_slugs: dict[str, frozenset[str]]) -> dict[str, list]:
-    """{definition slug: ids of its chosen options}, for the definitions with a choice."""
+def _chosen_options(definitions, chosen_slugs: dict[str, frozenset[str]]) -> dict[int, list]:
+    """{definition id: ids of its chosen options}, for the definitions with a choice."""
     chosen = {}
     for definition in definitions:
         if slugs := chosen_slugs.get(definition.slug):
             options = definition.options.all()
-            chosen[definition.slug] = sorted(o.pk for o in options if o.slug in slugs)
+            chosen[definition.pk] = sorted(o.pk for o in options if o.slug in slugs)
     return chosen
 
 
 # --- Counting -----------------------------------------------------------------------------
 
-_LINKS = connection.ops.quote_name(ProductOptionLink._meta.db_table)
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
 
 
-def _option_ids(definitions) -> list[int]:
-    return sorted(option.pk for definition in definitions for option in definition.options.all())
+_LISTING_OPTIONS = _table(ListingOption)
+_VARIANT_LINKS = _table(VariantOptionLink)
 
 
 def _count_with_facets(
-    results: QuerySet, option_ids: list[int], ranked_rows: tuple[int, int] | None = None
+    results: QuerySet,
+    match: VariantMatch,
+    definitions: list[AttributeDefinition],
+    ranked_rows: tuple[int, int] | None = None,
 ) -> tuple[int, dict[int, int], list[int] | None]:
-    """The number of results and how many of them carry each option, in one query that finds
-    the results once (a search's matches, a category's filtered products) for both; with
-    `ranked_rows` (offset, limit) also the ids of those rows of the results in rank order."""
+    """The number of results and how many of them carry each option of `definitions`, in one
+    query that finds the results once (a search's matches, a category's filtered products)
+    for both; with `ranked_rows` (offset, limit) also the ids of those rows of the results in
+    rank order.
+
+    A product carries an option of a variant attribute when one of its matching variants has
+    it (the same variant as the other choices and the stock: `match`), and an option of any
+    other attribute when the product itself has it."""
     columns = {"row_id": F("pk")}
     if ranked_rows is not None:
         columns["row_rank"] = F("rank")
     ids_sql, params = results.order_by().values(**columns).query.sql_with_params()
+    if match.is_active:
+        facets_sql, facet_params = _per_variant_counts(match, definitions)
+    else:
+        facets_sql, facet_params = _listing_option_counts(definitions)
     sql = f"""
         WITH result AS MATERIALIZED ({ids_sql})
         SELECT 0, NULL, COUNT(*) FROM result
         UNION ALL
-        SELECT 1, link.attributeoption_id, COUNT(*) FROM {_LINKS} AS link
-        WHERE link.product_id IN (SELECT row_id FROM result)
-          AND link.attributeoption_id = ANY(%s::bigint[])
-        GROUP BY link.attributeoption_id
+        {facets_sql}
     """
-    params = (*params, option_ids)
+    params = (*params, *facet_params)
     if ranked_rows is not None:
         # The same order as .order_by("-rank", "pk"): PostgreSQL puts NULL ranks first.
         sql += """
@@ -241,20 +246,46 @@ def _count_with_facets(
     return total, counts, ranked_ids
 
 
+def _listing_option_counts(definitions) -> tuple[str, tuple]:
+    """Counts when no filter is per variant: the listing options of the results (an
+    index-only join, as many rows as the results' options)."""
+    option_ids = [o.pk for d in definitions for o in d.options.all()]
+    sql = f"""
+        SELECT 1, link.option_id, COUNT(*) FROM {_LISTING_OPTIONS} AS link
+        WHERE link.product_id IN (SELECT row_id FROM result)
+          AND link.option_id = ANY(%s::bigint[])
+        GROUP BY link.option_id
+    """
+    return sql, (option_ids,)
+
+
+def _per_variant_counts(match: VariantMatch, definitions) -> tuple[str, tuple]:
+    """Counts with a choice or the stock filter: each option of a variant attribute is
+    counted over the results' matching variants (the same variant as the choices and the
+    stock), each option of another attribute over the results themselves."""
+    variants_sql, variant_params = match.variants().query.sql_with_params()
+    option_ids = [o.pk for d in definitions for o in d.options.all()]
+    sql = f"""
+        SELECT 1, pair.option_id, COUNT(*) FROM (
+            SELECT variant.variant_product AS product_id, link.attributeoption_id AS option_id
+            FROM ({variants_sql}) AS variant
+            JOIN {_VARIANT_LINKS} AS link ON link.productvariant_id = variant.variant_id
+            WHERE variant.variant_product IN (SELECT row_id FROM result)
+              AND link.attributeoption_id = ANY(%s::bigint[])
+            UNION
+            SELECT own.product_id, own.option_id FROM {_LISTING_OPTIONS} AS own
+            WHERE own.product_id IN (SELECT row_id FROM result)
+              AND own.option_id = ANY(%s::bigint[])
+              AND NOT own.is_from_variants
+        ) AS pair
+        GROUP BY pair.option_id
+    """
+    return sql, (*variant_params, option_ids, option_ids)
+
+
 def _requested_rows(page: int, page_size: int) -> tuple[int, int]:
     """(offset, limit) of the page asked for (a number from 1 to MAX_PAGE: listing_params)."""
     return (page - 1) * page_size, page_size
-
-
-def _option_counts(products: QuerySet, option_ids: list[int]) -> dict[int, int]:
-    rows = (
-        ProductOptionLink.objects.filter(
-            product__in=products.values("pk"), attributeoption_id__in=option_ids
-        )
-        .values("attributeoption_id")
-        .annotate(count=Count("product_id"))
-    )
-    return {row["attributeoption_id"]: row["count"] for row in rows}
 
 
 def _facets(definitions, params: ListingParams, counts: dict[int, int]) -> list[Facet]:

@@ -22,6 +22,7 @@ class PickerOption:
     pk: int
     value: str
     slug: str
+    swatch: str  # the fill of a colour's swatch (AttributeOption.swatch)
     is_selected: bool = False
     is_sold_out: bool = False
     is_absent: bool = False  # no variant with this option and the other chosen options
@@ -140,6 +141,7 @@ def _attributes(variants, by_variant, selected) -> list[PickerAttribute]:
                     option.pk,
                     option.value,
                     option.slug,
+                    option.swatch,
                     is_selected=chosen.get(definition_id) == option.pk,
                     is_sold_out=bool(matching)
                     and not any(by_variant[v.pk].can_buy for v in matching),

@@ -56,8 +56,9 @@ COLOUR_SLUGS = ("colour", "color")
 
 
 def colours_expression() -> ArraySubquery:
-    """The colours a product's variants come in, in option order, as [{"slug", "value"}]:
-    one array subquery inside the products' own query (the cards' swatches)."""
+    """The colours a product's variants come in, in option order, as [{"slug", "value",
+    "swatch_colour"}]: one array subquery inside the products' own query (the cards' swatches;
+    the `swatch` filter fills them)."""
     link = ProductVariant.options.through.objects.filter(
         attributeoption_id=OuterRef("pk"), productvariant__product_id=OuterRef(OuterRef("pk"))
     )
@@ -65,7 +66,7 @@ def colours_expression() -> ArraySubquery:
         AttributeOption.objects.filter(definition__slug__in=COLOUR_SLUGS)
         .filter(Exists(link))
         .order_by("sort_order", "pk")
-        .values(json=JSONObject(slug="slug", value="value"))
+        .values(json=JSONObject(slug="slug", value="value", swatch_colour="swatch_colour"))
     )
     return ArraySubquery(colours)
 

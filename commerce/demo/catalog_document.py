@@ -81,7 +81,10 @@ def attribute_entries() -> list[dict]:
             "shown_on_cards": spec.shown_on_cards,
             "position": position,
             "options": [
-                {"slug": option_slug(value), "value": value} for value in values[spec.slug]
+                {"slug": option_slug(value), "value": value}
+                # colours: their swatch is the colour the demo pictures are drawn in
+                | ({"swatch_colour": COLOURS[value]} if spec.slug == "colour" else {})
+                for value in values[spec.slug]
             ],
         }
         for position, spec in enumerate(ATTRIBUTES)

@@ -17,7 +17,8 @@ class WarehouseRow:
 class AttributeRow:
     slug: str
     values: dict
-    options: list[tuple[str, str | None]]  # (slug, value or None to keep/derive)
+    # (slug, {"value", "swatch_colour"}: those given; no value: keep it, or derive a new one's)
+    options: list[tuple[str, dict]]
 
 
 @dataclass

@@ -38,6 +38,7 @@ from commerce.catalog.importing.values import (
     to_rich_text,
     to_slug,
     to_status,
+    to_swatch_colour,
     to_text,
     to_whole_number,
 )
@@ -67,6 +68,7 @@ ATTRIBUTE_FIELDS = {
 OPTION_FIELDS = {
     "slug": None,
     "value": ("value", partial(to_text, max_length=100, required=True)),
+    "swatch_colour": ("swatch_colour", to_swatch_colour),
 }
 CATEGORY_FIELDS = {
     "path": None,
@@ -276,7 +278,7 @@ class _Checker:
             if any(known == slug for known, _ in options):
                 self.report(where("slug"), f"option '{slug}' is given twice")
                 continue
-            options.append((slug, values.get("value")))
+            options.append((slug, values))
         return options
 
     def check_categories(self, plan: ImportPlan, rows) -> None:

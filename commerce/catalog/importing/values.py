@@ -1,5 +1,6 @@
 """Conversions of single imported values; each raises Invalid with a reason."""
 
+import re
 from decimal import Decimal, InvalidOperation
 
 import nh3
@@ -29,6 +30,14 @@ def to_text(value, *, max_length: int, required: bool = False) -> str:
     if len(text) > max_length:
         raise Invalid(f"is longer than {max_length} characters")
     return text
+
+
+def to_swatch_colour(value) -> str:
+    """ "#1F3A5F" -> "#1f3a5f"; empty clears it."""
+    text = to_text(value, max_length=7)
+    if text and not re.fullmatch(r"#[0-9a-fA-F]{6}", text):
+        raise Invalid("must be # and six hex digits, e.g. #1f3a5f")
+    return text.lower()
 
 
 def to_slug(value, *, max_length: int) -> str:

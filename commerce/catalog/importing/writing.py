@@ -121,20 +121,22 @@ def _write_attributes(plan: ImportPlan, report: ImportReport) -> dict:
             option.sort_order or 0 for (slug, _), option in options.items() if slug == row.slug
         ]
         next_order = max(orders, default=-1) + 1
-        for option_slug, value in row.options:
+        for option_slug, given in row.options:
             option = options.get((row.slug, option_slug))
             if option is None:
                 option = AttributeOption(
                     definition=definition,
                     slug=option_slug,
-                    value=value or title_from_slug(option_slug),
+                    value=given.get("value") or title_from_slug(option_slug),
+                    swatch_colour=given.get("swatch_colour", ""),
                     sort_order=next_order,
                 )
                 new_options.append(option)
                 next_order += 1
-            elif value is not None and option.value != value:
-                option.value = value
-                option.save(update_fields=["value"])
+            elif changed := [f for f, v in given.items() if getattr(option, f) != v]:
+                for field in changed:
+                    setattr(option, field, given[field])
+                option.save(update_fields=changed)
             options[row.slug, option_slug] = option
     AttributeOption.objects.bulk_create(new_options)  # new: no product carries them yet
     report.options_created = len(new_options)

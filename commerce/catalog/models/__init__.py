@@ -1,5 +1,6 @@
 from commerce.catalog.models.attributes import AttributeDefinition, AttributeOption
 from commerce.catalog.models.categories import Category
+from commerce.catalog.models.listing_options import ListingOption
 from commerce.catalog.models.products import Product, ProductImage, ProductStatus
 from commerce.catalog.models.variants import ProductVariant
 
@@ -7,6 +8,7 @@ __all__ = [
     "AttributeDefinition",
     "AttributeOption",
     "Category",
+    "ListingOption",
     "Product",
     "ProductImage",
     "ProductStatus",

@@ -1,5 +1,7 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -57,25 +59,60 @@ class AttributeDefinition(ClusterableModel):
             )
 
 
+HEX_COLOUR = r"^#[0-9a-f]{6}$"
+
+
+def swatch_fill(swatch_colour: str, slug: str) -> str:
+    """The colour a swatch is filled with: the option's own, else a guess from its slug as a
+    CSS colour name ("navy"; "sky-blue" as "skyblue")."""
+    return swatch_colour or slug.replace("-", "")
+
+
 class AttributeOption(Orderable):
     definition = ParentalKey(AttributeDefinition, on_delete=models.CASCADE, related_name="options")
     value = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100)
+    swatch_colour = models.CharField(
+        "swatch colour",
+        max_length=7,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^#[0-9a-fA-F]{6}$", "Enter a colour as # and six hex digits, e.g. #1f3a5f."
+            )
+        ],
+        help_text="For colours: the swatch's fill as #rrggbb, e.g. #1f3a5f. Empty: guessed "
+        "from the slug (a CSS colour name such as navy).",
+    )
 
-    panels = [FieldPanel("value"), FieldPanel("slug")]
+    panels = [FieldPanel("value"), FieldPanel("slug"), FieldPanel("swatch_colour")]
 
     class Meta(Orderable.Meta):
         ordering = ["definition__position", "definition__name", "sort_order", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["definition", "slug"], name="attribute_option_unique_slug"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(swatch_colour="") | Q(swatch_colour__regex=HEX_COLOUR),
+                name="attribute_option_swatch_hex",
+                violation_error_message="Enter a colour as # and six hex digits, e.g. #1f3a5f.",
+            ),
         ]
 
     def __str__(self):
         return f"{self.definition.name}: {self.value}"
 
+    @property
+    def swatch(self) -> str:
+        return swatch_fill(self.swatch_colour, self.slug)
+
+    def clean(self):
+        super().clean()
+        self.swatch_colour = self.swatch_colour.strip().lower()
+
     def save(self, *args, **kwargs):
+        self.swatch_colour = (self.swatch_colour or "").strip().lower()
         renamed = (
             self.pk
             and AttributeOption.objects.filter(pk=self.pk).exclude(value=self.value).exists()

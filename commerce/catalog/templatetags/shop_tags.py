@@ -1,10 +1,11 @@
 """Storefront template helpers: the purchase option, absolute URLs and the product page's
-JSON-LD. (Money is shown by the `money` filter of `pricing_tags`.)"""
+JSON-LD, the swatch fill of cards. (Money is shown by the `money` filter of `pricing_tags`.)"""
 
 from django import template
 from django.utils.html import format_html_join
 
 from commerce.catalog import card_html, navigation, structured_data
+from commerce.catalog.models.attributes import swatch_fill
 from commerce.catalog.purchase import PurchaseOption
 from commerce.catalog.purchase import purchase_option as option_for
 from commerce.catalog.rendition_lookup import ready_renditions
@@ -18,6 +19,13 @@ def purchase_option(product, availability) -> PurchaseOption:
     """`{% purchase_option product availability as option %}`, for a card that has both
     loaded: whether and how many it can be bought, from the one purchase policy."""
     return option_for(product, availability)
+
+
+@register.filter
+def swatch(colour: dict) -> str:
+    """`{{ colour|swatch }}`: the fill of a card's colour dot, from a `card_colours` entry
+    (its own swatch colour, else guessed from its slug, as on the product page)."""
+    return swatch_fill(colour.get("swatch_colour") or "", colour["slug"])
 
 
 @register.simple_tag(takes_context=True)
