@@ -37,6 +37,13 @@ SET search_vector =
 def refresh_search_vectors(*, product_ids=None, category_path=None, option_id=None) -> None:
     """Recompute the vectors of the given products, of a category's subtree, of the products
     carrying an attribute option, or (no argument) of every product."""
+    write_search_vectors(product_ids=product_ids, category_path=category_path, option_id=option_id)
+    generation.advance()  # searches may find other products now
+
+
+def write_search_vectors(*, product_ids=None, category_path=None, option_id=None) -> None:
+    """The vectors only, telling no cache: what a migration may call (while migrating, the
+    database cache's table may not exist yet)."""
     where, params = "", []
     if product_ids is not None:
         where, params = "WHERE product.id = ANY(%s)", [list(product_ids)]
@@ -54,7 +61,6 @@ def refresh_search_vectors(*, product_ids=None, category_path=None, option_id=No
         params = [option_id]
     with connection.cursor() as cursor:
         cursor.execute(f"{_UPDATE_SQL} {where}", params)
-    generation.advance()  # searches may find other products now
 
 
 def refresh_search_vectors_later(**scope) -> None:

@@ -8,9 +8,9 @@ from django.db import migrations
 
 
 def refresh_all_search_vectors(apps, schema_editor):
-    from commerce.catalog.search_index import refresh_search_vectors
+    from commerce.catalog.search_index import write_search_vectors
 
-    refresh_search_vectors()
+    write_search_vectors()
 
 
 class Migration(migrations.Migration):
