@@ -41,7 +41,7 @@ from django.urls import reverse
 
 from commerce.caching import CachedValue
 from commerce.catalog.listing_params import ListingParams
-from commerce.catalog.listing_variants import VariantMatch, VariantOptionLink
+from commerce.catalog.listing_variants import VariantMatch
 from commerce.catalog.models import AttributeDefinition, AttributeOption, ListingOption, Product
 from commerce.catalog.selectors import ProductCard, as_cards, product_cards
 from commerce.stock.models import StockRecord
@@ -192,7 +192,6 @@ def _table(model) -> str:
 
 
 _LISTING_OPTIONS = _table(ListingOption)
-_VARIANT_LINKS = _table(VariantOptionLink)
 
 
 def _count_with_facets(
@@ -260,27 +259,24 @@ def _listing_option_counts(definitions) -> tuple[str, tuple]:
 
 
 def _per_variant_counts(match: VariantMatch, definitions) -> tuple[str, tuple]:
-    """Counts with a choice or the stock filter: each option of a variant attribute is
-    counted over the results' matching variants (the same variant as the choices and the
-    stock), each option of another attribute over the results themselves."""
-    variants_sql, variant_params = match.variants().query.sql_with_params()
+    """Counts with a choice or the stock filter: each option counted over the results'
+    matching variants (the same variant as the choices and the stock). A variant's listing row
+    carries its product's own options too, so a product-level option counts the product once
+    whichever of its variants matched."""
+    variants_sql, variant_params = (
+        match.variants().values("product_id", "option_ids").query.sql_with_params()
+    )
     option_ids = [o.pk for d in definitions for o in d.options.all()]
     sql = f"""
         SELECT 1, pair.option_id, COUNT(*) FROM (
-            SELECT variant.variant_product AS product_id, link.attributeoption_id AS option_id
-            FROM ({variants_sql}) AS variant
-            JOIN {_VARIANT_LINKS} AS link ON link.productvariant_id = variant.variant_id
-            WHERE variant.variant_product IN (SELECT row_id FROM result)
-              AND link.attributeoption_id = ANY(%s::bigint[])
-            UNION
-            SELECT own.product_id, own.option_id FROM {_LISTING_OPTIONS} AS own
-            WHERE own.product_id IN (SELECT row_id FROM result)
-              AND own.option_id = ANY(%s::bigint[])
-              AND NOT own.is_from_variants
+            SELECT DISTINCT variant.product_id, option_id
+            FROM ({variants_sql}) AS variant, unnest(variant.option_ids) AS option_id
+            WHERE variant.product_id IN (SELECT row_id FROM result)
+              AND option_id = ANY(%s::bigint[])
         ) AS pair
         GROUP BY pair.option_id
     """
-    return sql, (*variant_params, option_ids, option_ids)
+    return sql, (*variant_params, option_ids)
 
 
 def _requested_rows(page: int, page_size: int) -> tuple[int, int]:
