@@ -262,17 +262,17 @@ def _per_variant_counts(match: VariantMatch, definitions) -> tuple[str, tuple]:
     """Counts with a choice or the stock filter: each option counted over the results'
     matching variants (the same variant as the choices and the stock). A variant's listing row
     carries its product's own options too, so a product-level option counts the product once
-    whichever of its variants matched."""
+    whichever of its variants matched. Each product's options are told apart among its own
+    few rows (LATERAL), so no (product, option) set of the whole result is built."""
     variants_sql, variant_params = (
         match.variants().values("product_id", "option_ids").query.sql_with_params()
     )
     option_ids = [o.pk for d in definitions for o in d.options.all()]
     sql = f"""
-        SELECT 1, pair.option_id, COUNT(*) FROM (
-            SELECT DISTINCT variant.product_id, option_id
+        SELECT 1, pair.option_id, COUNT(*) FROM result, LATERAL (
+            SELECT DISTINCT option_id
             FROM ({variants_sql}) AS variant, unnest(variant.option_ids) AS option_id
-            WHERE variant.product_id IN (SELECT row_id FROM result)
-              AND option_id = ANY(%s::bigint[])
+            WHERE variant.product_id = result.row_id AND option_id = ANY(%s::bigint[])
         ) AS pair
         GROUP BY pair.option_id
     """
