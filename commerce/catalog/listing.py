@@ -9,8 +9,9 @@ hold for one and the same variant (commerce.catalog.listing_variants). Products 
 counted by their listing options (`ListingOption`, kept by database triggers: the variants'
 options and the product's own options of the attributes it does not vary by), so a listing
 without a choice or the stock filter reads as many index rows as before variants; with them,
-the candidates those options let through are checked variant by variant, and the facet counts
-are taken over the matching variants.
+the candidates those options let through are checked against their variants' listing rows
+(`ListingVariant`: each variant's options and stock in one index-only row), and the facet
+counts are taken over the matching variants' rows.
 
 A listing costs, whatever the catalog's size: one query that counts the results and the
 options of the attributes without a choice, one more per attribute with a choice (its own

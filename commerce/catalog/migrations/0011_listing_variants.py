@@ -166,7 +166,7 @@ class Migration(migrations.Migration):
                 ('product', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalog.product')),
             ],
             options={
-                'indexes': [models.Index(fields=['product'], include=('stock_rows', 'option_ids'), name='listing_variant_by_product')],
+                'indexes': [models.Index(fields=['product'], include=('stock_rows', 'option_ids'), name='listing_variant_by_product'), models.Index(condition=models.Q(('stock_rows__gt', 0)), fields=['product'], name='listing_variant_in_stock')],
             },
         ),
         migrations.RunSQL(

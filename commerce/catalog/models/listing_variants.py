@@ -49,7 +49,14 @@ class ListingVariant(models.Model):
                 fields=["product"],
                 include=["stock_rows", "option_ids"],
                 name="listing_variant_by_product",
-            )
+            ),
+            # "In stock only" alone: the products with a variant in stock, a third of the
+            # table's pages to read when a listing's whole scope is checked at once.
+            models.Index(
+                fields=["product"],
+                condition=models.Q(stock_rows__gt=0),
+                name="listing_variant_in_stock",
+            ),
         ]
 
     def __str__(self):
