@@ -102,3 +102,25 @@ def test_removed_stock_rows_variants_options_and_products_leave_no_trace(tee):
     Product.objects.filter(pk=tee.pk).delete()
 
     assert not ListingVariant.objects.exists()
+
+
+def test_size_in_stock_listing_follows_a_warehouse_switched_off_and_on(client, tee, category):
+    spare = make_warehouse("spare")
+    set_stock(ProductVariant.objects.get(sku="TEE-M-RED"), spare, 2)  # the M Navy sells out
+    StockRecord.objects.filter(variant__sku="TEE-M-NAVY").update(quantity=0)
+    url = category.get_absolute_url()
+
+    def listed_names():
+        response = client.get(url, {"size": "m", "colour": "red", "in_stock": "1"})
+        assert response.status_code == 200
+        return [card.product.name for card in response.context["listing"].cards]
+
+    assert listed_names() == ["Tee"]
+
+    spare.is_active = False
+    spare.save()
+    assert listed_names() == []
+
+    spare.is_active = True
+    spare.save()
+    assert listed_names() == ["Tee"]
