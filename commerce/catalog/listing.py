@@ -9,8 +9,9 @@ hold for one and the same variant (commerce.catalog.listing_variants). Products 
 counted by their listing options (`ListingOption`, kept by database triggers: the variants'
 options and the product's own options of the attributes it does not vary by), so a listing
 without a choice or the stock filter reads as many index rows as before variants; with them,
-the candidates those options let through are checked variant by variant, and the facet counts
-are taken over the matching variants.
+the candidates those options let through are checked against their variants' listing rows
+(`ListingVariant`: each variant's options and stock in one index-only row), and the facet
+counts are taken over the matching variants' rows.
 
 A listing costs, whatever the catalog's size: one query that counts the results and the
 options of the attributes without a choice, one more per attribute with a choice (its own
@@ -41,7 +42,7 @@ from django.urls import reverse
 
 from commerce.caching import CachedValue
 from commerce.catalog.listing_params import ListingParams
-from commerce.catalog.listing_variants import VariantMatch, VariantOptionLink
+from commerce.catalog.listing_variants import VariantMatch
 from commerce.catalog.models import AttributeDefinition, AttributeOption, ListingOption, Product
 from commerce.catalog.selectors import ProductCard, as_cards, product_cards
 from commerce.stock.models import StockRecord
@@ -192,7 +193,6 @@ def _table(model) -> str:
 
 
 _LISTING_OPTIONS = _table(ListingOption)
-_VARIANT_LINKS = _table(VariantOptionLink)
 
 
 def _count_with_facets(
@@ -260,27 +260,24 @@ def _listing_option_counts(definitions) -> tuple[str, tuple]:
 
 
 def _per_variant_counts(match: VariantMatch, definitions) -> tuple[str, tuple]:
-    """Counts with a choice or the stock filter: each option of a variant attribute is
-    counted over the results' matching variants (the same variant as the choices and the
-    stock), each option of another attribute over the results themselves."""
-    variants_sql, variant_params = match.variants().query.sql_with_params()
+    """Counts with a choice or the stock filter: each option counted over the results'
+    matching variants (the same variant as the choices and the stock). A variant's listing row
+    carries its product's own options too, so a product-level option counts the product once
+    whichever of its variants matched. Each product's options are told apart among its own
+    few rows (LATERAL), so no (product, option) set of the whole result is built."""
+    variants_sql, variant_params = (
+        match.variants().values("product_id", "option_ids").query.sql_with_params()
+    )
     option_ids = [o.pk for d in definitions for o in d.options.all()]
     sql = f"""
-        SELECT 1, pair.option_id, COUNT(*) FROM (
-            SELECT variant.variant_product AS product_id, link.attributeoption_id AS option_id
-            FROM ({variants_sql}) AS variant
-            JOIN {_VARIANT_LINKS} AS link ON link.productvariant_id = variant.variant_id
-            WHERE variant.variant_product IN (SELECT row_id FROM result)
-              AND link.attributeoption_id = ANY(%s::bigint[])
-            UNION
-            SELECT own.product_id, own.option_id FROM {_LISTING_OPTIONS} AS own
-            WHERE own.product_id IN (SELECT row_id FROM result)
-              AND own.option_id = ANY(%s::bigint[])
-              AND NOT own.is_from_variants
+        SELECT 1, pair.option_id, COUNT(*) FROM result, LATERAL (
+            SELECT DISTINCT option_id
+            FROM ({variants_sql}) AS variant, unnest(variant.option_ids) AS option_id
+            WHERE variant.product_id = result.row_id AND option_id = ANY(%s::bigint[])
         ) AS pair
         GROUP BY pair.option_id
     """
-    return sql, (*variant_params, option_ids, option_ids)
+    return sql, (*variant_params, option_ids)
 
 
 def _requested_rows(page: int, page_size: int) -> tuple[int, int]:

@@ -13,16 +13,17 @@ M and Navy. For each chosen attribute a variant matches when
 A listing counts products, never variants: a product is in the results when one of its
 variants matches, and an option's facet count is the number of such products whose matching
 variants (or, for a product-level attribute, the product) carry it.
+
+Both are read from `ListingVariant` (kept by triggers): one row per variant with its options
+(the product-level ones included) and its count of stock rows with units, so a product's
+check is one index-only scan of its few rows, not probes of links and stock per variant.
 """
 
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from commerce.catalog.models import ListingOption, ProductVariant
-from commerce.stock.models import StockRecord
-
-VariantOptionLink = ProductVariant.options.through
+from commerce.catalog.models import ListingOption, ListingVariant
 
 
 @dataclass(frozen=True)
@@ -46,58 +47,31 @@ class VariantMatch:
     @property
     def needs_one_variant(self) -> bool:
         """Whether the listing options alone may let through a product none of whose variants
-        matches: two attributes chosen (M in one variant, Navy in another), or a choice and
-        the stock (the M sold out, the L in stock)."""
-        return len(self.chosen) > 1 or bool(self.chosen and self.in_stock)
+        matches: two attributes chosen (M in one variant, Navy in another), or the stock (the
+        M sold out, the L in stock; no variant in stock at all)."""
+        return len(self.chosen) > 1 or self.in_stock
 
     def products(self, products: QuerySet) -> QuerySet:
         """`products` that have a matching variant. The listing options (`ListingOption`, by
-        index) find the candidates first; only those are checked variant by variant."""
+        option) find the candidates first; only those have their variants' rows read."""
         candidates = products.filter(
             *(Q(Exists(_listed_under(option_ids))) for _, option_ids in sorted(self.chosen.items()))
         )
         if self.needs_one_variant:
-            variants = ProductVariant.objects.filter(*self.conditions(), product=OuterRef("pk"))
-            return candidates.filter(Exists(variants))
-        if self.in_stock:  # stock alone: any variant in stock, one probe on the product's rows
-            return candidates.filter(_product_in_stock())
+            return candidates.filter(Exists(self.variants().filter(product=OuterRef("pk"))))
         return candidates
 
     def variants(self) -> QuerySet:
-        """The matching variants (of any product): `variant_id`, `variant_product` rows."""
-        return (
-            ProductVariant.objects.filter(*self.conditions())
-            .order_by()
-            .values(variant_id=F("pk"), variant_product=F("product_id"))
-        )
+        """The matching variants' listing rows (of any product)."""
+        return ListingVariant.objects.filter(*self.conditions()).order_by()
 
     def conditions(self) -> list[Q]:
-        """Conditions on `ProductVariant` rows: index probes per variant and product."""
-        conditions = [_has_option(option_ids) for _, option_ids in sorted(self.chosen.items())]
+        """Conditions on `ListingVariant` rows: read from the row itself, no probe."""
+        conditions = [Q(option_ids__overlap=ids) for _, ids in sorted(self.chosen.items())]
         if self.in_stock:
-            conditions.append(Q(Exists(_sellable_units().filter(variant=OuterRef("pk")))))
+            conditions.append(Q(stock_rows__gt=0))
         return conditions
-
-
-def _has_option(option_ids: list[int]) -> Q:
-    """The variant has one of the options, or its product has one of them as its own (an
-    attribute it does not vary by): two index probes."""
-    own = VariantOptionLink.objects.filter(
-        productvariant=OuterRef("pk"), attributeoption_id__in=option_ids
-    )
-    products = ListingOption.objects.filter(
-        product=OuterRef("product_id"), option_id__in=option_ids, is_from_variants=False
-    )
-    return Q(Exists(own)) | Q(Exists(products))
 
 
 def _listed_under(option_ids: list[int]) -> QuerySet:
     return ListingOption.objects.filter(product=OuterRef("pk"), option_id__in=option_ids)
-
-
-def _sellable_units() -> QuerySet:
-    return StockRecord.objects.sellable().filter(quantity__gt=0)
-
-
-def _product_in_stock() -> Q:
-    return Q(Exists(_sellable_units().filter(product=OuterRef("pk"))))
