@@ -94,7 +94,7 @@ def send(client: Client, method: str, path: str, form):
     return client.post(path, {**form, "csrfmiddlewaretoken": token})
 
 
-def run(products, setup, orders: int, warmup: int, profile_step: str | None):
+def run(products, setup, orders: int, warmup: int, profile_step: str | None, show_sql: int = 0):
     cpu = {step: [] for step in STEPS}
     calls = {step: [] for step in STEPS}
     queries = {step: [] for step in STEPS}
@@ -134,6 +134,10 @@ def run(products, setup, orders: int, warmup: int, profile_step: str | None):
             queries[step].append(len(executed))
             if profile_step in (step, "all"):
                 profiles.append(counter)
+                if show_sql and number == warmup:
+                    print(f"--- {step}: {len(executed)} queries")
+                    for sql in executed:
+                        print("   ", sql[:show_sql])
     return cpu, calls, queries, profiles
 
 
@@ -148,11 +152,16 @@ def main(argv=None) -> int:
         default=1,
         help="products bought in turn (1: the hot-product scenario; many: spread)",
     )
+    parser.add_argument(
+        "--sql", type=int, default=0, metavar="CHARS", help="print the profiled step's SQL"
+    )
     parser.add_argument("--lines", type=int, default=40, help="rows of each profile listing")
     args = parser.parse_args(argv)
     setup = shop.checkout_setup()
     products = shop.stock_products(args.distinct, quantity=10_000, skip=40)
-    cpu, calls, queries, profiles = run(products, setup, args.orders, args.warmup, args.profile)
+    cpu, calls, queries, profiles = run(
+        products, setup, args.orders, args.warmup, args.profile, args.sql
+    )
     total_cpu = total_calls = total_queries = 0.0
     print(f"{'step':10} {'cpu ms':>8} {'calls':>8} {'queries':>8}")
     for step in STEPS:

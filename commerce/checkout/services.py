@@ -235,6 +235,8 @@ def submit_checkout(*, checkout: Checkout, cart: Cart, expected_total: Decimal, 
             expected_total=expected_total,
             idempotency_key=checkout.idempotency_key,
             user=user,
+            # Read with the checkout's row lock, just now: no need to read them again.
+            loaded_methods=(checkout.delivery_method, checkout.payment_method),
         )
         checkout.order = order
         checkout.save(update_fields=["order", "updated_at"])
@@ -265,6 +267,7 @@ def place_order(
     expected_total: Decimal,
     idempotency_key: str,
     user=None,
+    loaded_methods: tuple = (),
 ) -> Order:
     """Place the order the shopper reviewed, or raise `CheckoutChanged` and place nothing.
 
@@ -275,7 +278,8 @@ def place_order(
     units from warehouses by priority; count the coupon use; write the order with its own copy
     of everything (`commerce.orders.services.create_order`, which mails the confirmation after
     commit). Submitting the same `idempotency_key` again returns the order placed the first
-    time.
+    time. `loaded_methods`: delivery or payment method rows the caller has just read in this
+    transaction (the locked checkout's), used instead of reading them again.
     """
     expected = _clean_request(lines, expected_total, idempotency_key)
     user = user if user is not None and user.is_authenticated else None
@@ -283,8 +287,8 @@ def place_order(
     if existing is not None:
         return existing
     # Methods are read before the locks: a change there shows up as a changed total.
-    delivery_method = DeliveryMethod.objects.active().filter(pk=delivery_method_id).first()
-    payment_method = PaymentMethod.objects.active().filter(pk=payment_method_id).first()
+    delivery_method = _usable_method(DeliveryMethod, delivery_method_id, loaded_methods)
+    payment_method = _usable_method(PaymentMethod, payment_method_id, loaded_methods)
     method_changes = [
         Change(code)
         for code, method in [
@@ -320,6 +324,14 @@ def place_order(
         if existing is None:
             raise
         return existing
+
+
+def _usable_method(model, pk, loaded):
+    """The active `model` row `pk` (one of `loaded` when it is there), or None."""
+    for method in loaded:
+        if isinstance(method, model) and method.pk == pk:
+            return method if method.is_usable else None
+    return model.objects.active().filter(pk=pk).first()
 
 
 def _placed_before(idempotency_key: str, customer: CustomerDetails, user) -> Order | None:
