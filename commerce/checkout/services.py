@@ -45,6 +45,7 @@ from commerce.orders.services import create_order, violated_constraint
 from commerce.orders.tasks import send_low_stock_alert
 from commerce.pricing.coupons import AppliedCoupon, evaluate_coupon
 from commerce.pricing.prices import PricedLine, compute_totals, price_line
+from commerce.queries import unique_row
 from commerce.stock import signals as stock_signals
 from commerce.stock.allocation import Allocation, InsufficientStock, allocate
 from commerce.stock.availability import Availability
@@ -341,7 +342,7 @@ def _placed_before(idempotency_key: str, customer: CustomerDetails, user) -> Ord
     only handed back to the same customer: a key met again with another e-mail address or
     account is refused instead of revealing someone else's order.
     """
-    order = Order.objects.filter(idempotency_key=idempotency_key).first()
+    order = unique_row(Order.objects.filter(idempotency_key=idempotency_key))
     if order is None:
         return None
     same_email = order.email.casefold() == customer.email.strip().casefold()

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef
 
 from commerce.cart.models import Cart, CartLine
 from commerce.checkout.models import Checkout
+from commerce.queries import unique_row
 from commerce.shoppers import identity
 
 STEPS = ("address", "delivery", "payment", "review")
@@ -66,7 +67,7 @@ def checkout_cart(request) -> Cart | None:
     shopper = identity.current_shopper(request)
     if shopper is None:
         return None
-    cart = _CARTS_WITH_CHECKOUT.filter(shopper.condition).first()
+    cart = unique_row(_CARTS_WITH_CHECKOUT.filter(shopper.condition))  # one per shopper
     if cart is not None and shopper.user is not None:
         cart.user = shopper.user  # spare a query when the review reads the account
     return cart
