@@ -238,6 +238,8 @@ def submit_checkout(*, checkout: Checkout, cart: Cart, expected_total: Decimal, 
             user=user,
             # Read with the checkout's row lock, just now: no need to read them again.
             loaded_methods=(checkout.delivery_method, checkout.payment_method),
+            # Under the checkout's lock, with no order yet: its key has placed nothing.
+            key_unused=True,
         )
         checkout.order = order
         checkout.save(update_fields=["order", "updated_at"])
@@ -269,6 +271,7 @@ def place_order(
     idempotency_key: str,
     user=None,
     loaded_methods: tuple = (),
+    key_unused: bool = False,
 ) -> Order:
     """Place the order the shopper reviewed, or raise `CheckoutChanged` and place nothing.
 
@@ -280,11 +283,14 @@ def place_order(
     of everything (`commerce.orders.services.create_order`, which mails the confirmation after
     commit). Submitting the same `idempotency_key` again returns the order placed the first
     time. `loaded_methods`: delivery or payment method rows the caller has just read in this
-    transaction (the locked checkout's), used instead of reading them again.
+    transaction (the locked checkout's), used instead of reading them again. `key_unused`:
+    the caller holds a lock under which no order can have been placed with this key
+    (`submit_checkout`: the checkout's row, whose `order` is still empty), so it is not
+    looked up first; the unique key still catches a repeat, as it catches a race.
     """
     expected = _clean_request(lines, expected_total, idempotency_key)
     user = user if user is not None and user.is_authenticated else None
-    existing = _placed_before(idempotency_key, customer, user)
+    existing = None if key_unused else _placed_before(idempotency_key, customer, user)
     if existing is not None:
         return existing
     # Methods are read before the locks: a change there shows up as a changed total.
