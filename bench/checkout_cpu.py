@@ -21,6 +21,7 @@ import statistics
 import sys
 import time
 from http.cookies import SimpleCookie
+from urllib.parse import urlencode
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -91,7 +92,13 @@ def send(client: Client, method: str, path: str, form):
         return client.get(path)
     form = form() if callable(form) else form
     token = client.cookies["csrftoken"].value if "csrftoken" in client.cookies else ""
-    return client.post(path, {**form, "csrfmiddlewaretoken": token})
+    # Form-encoded, as browsers and bench/checkout.py send it (the test client's default,
+    # multipart, costs more to parse).
+    return client.post(
+        path,
+        urlencode({**form, "csrfmiddlewaretoken": token}),
+        content_type="application/x-www-form-urlencoded",
+    )
 
 
 def run(products, setup, orders: int, warmup: int, profile_step: str | None, show_sql: int = 0):
