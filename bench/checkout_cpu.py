@@ -21,8 +21,8 @@ import statistics
 import sys
 import time
 from http.cookies import SimpleCookie
-from urllib.parse import urlencode
 from pathlib import Path
+from urllib.parse import urlencode
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
