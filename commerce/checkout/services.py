@@ -164,15 +164,17 @@ def choose_payment(checkout: Checkout, method: PaymentMethod) -> None:
     checkout.save(update_fields=["payment_method", "updated_at"])
 
 
+# Built once; each call filters a copy (evaluated, and so locked, only then).
+_LOCKED_CHECKOUTS = Checkout.objects.select_related(
+    "delivery_method", "payment_method"
+).select_for_update(of=("self",))
+
+
 def _lock_checkout(checkout: Checkout) -> Checkout:
     """Re-read the checkout under a row lock (inside a transaction): two submissions of the
     same checkout take turns, and the second sees the order the first placed."""
     assert transaction.get_connection().in_atomic_block
-    return (
-        Checkout.objects.select_related("delivery_method", "payment_method")
-        .select_for_update(of=("self",))
-        .get(pk=checkout.pk)
-    )
+    return _LOCKED_CHECKOUTS.get(pk=checkout.pk)
 
 
 # Submitting a reviewed checkout
