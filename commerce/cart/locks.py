@@ -5,13 +5,11 @@ from django.db.models import Q
 
 from commerce.cart.models import Cart
 
+# Built once; each call filters a copy (evaluated, and so locked, only then).
+_LOCKED_CARTS = Cart.objects.select_related("user").order_by("pk").select_for_update(of=("self",))
+
 
 def lock_carts(condition: Q) -> list[Cart]:
     """The carts matching `condition`, locked in primary-key order (`of=("self",)`), each
     with its account."""
-    return list(
-        Cart.objects.select_related("user")
-        .filter(condition)
-        .order_by("pk")
-        .select_for_update(of=("self",))
-    )
+    return list(_LOCKED_CARTS.filter(condition))

@@ -34,6 +34,7 @@ from commerce.catalog.variants import choose_variant
 from commerce.coupons.models import Coupon
 from commerce.pricing.coupons import coupon_terms
 from commerce.pricing.prices import unit_price
+from commerce.queries import unique_row
 from commerce.stock.availability import with_sellable_quantity, with_variant_quantity
 
 LINE_FIELDS = ["quantity", "seen_unit_price", "product_name"]
@@ -381,15 +382,16 @@ def _line(cart: Cart, variant_id: int) -> CartLine:
     return line
 
 
+# Built once; each call filters a copy (building it again cost as much as reading it).
+_BUYABLE_PRODUCTS = with_sellable_quantity(Product.objects.select_related("category")).only(
+    "pk", "name", "price", "status", "live", "category__is_listed"
+)
+
+
 def _buyable_product(product_id: int) -> Product | None:
     """The product with its sellable quantity when the purchase policy says it is sold now,
     else None (one query)."""
-    product = (
-        with_sellable_quantity(Product.objects.select_related("category"))
-        .only("pk", "name", "price", "status", "live", "category__is_listed")
-        .filter(pk=product_id)
-        .first()
-    )
+    product = unique_row(_BUYABLE_PRODUCTS.filter(pk=product_id))
     if product is None or not purchase_option(product).is_buyable:
         return None
     return product

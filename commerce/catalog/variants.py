@@ -8,6 +8,9 @@ from commerce.catalog.models import Product, ProductVariant
 from commerce.catalog.models.variants import option_key
 from commerce.stock.availability import with_variant_quantity
 
+# Built once; each call filters a copy (building it again cost as much as reading it).
+_VARIANTS = with_variant_quantity(ProductVariant.objects.all())
+
 
 def choose_variant(
     product: Product, *, variant_id: int | None = None, option_ids: Iterable[int] = ()
@@ -16,7 +19,10 @@ def choose_variant(
     set on it (one query; one more to name what is missing). Raises `ChoiceRequired` when a
     product with several variants gets no full choice, `NoSuchVariant` for a combination or
     id the product does not have."""
-    variants = list(with_variant_quantity(ProductVariant.objects.filter(product=product)))
+    variants = _VARIANTS.filter(product=product)
+    if variant_id is not None:  # chosen by id: the others are not needed
+        variants = variants.filter(pk=variant_id)
+    variants = list(variants)
     for variant in variants:
         variant.product = product
     chosen = set(option_ids)

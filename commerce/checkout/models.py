@@ -63,6 +63,11 @@ class DeliveryMethod(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def is_usable(self) -> bool:
+        """What `DeliveryMethod.objects.active()` selects, for a row already loaded."""
+        return self.is_active
+
 
 class PaymentProvider(models.TextChoices):
     CASH_ON_DELIVERY = "cash_on_delivery", "Cash on delivery"
@@ -86,6 +91,13 @@ class PaymentMethod(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_usable(self) -> bool:
+        """What `PaymentMethod.objects.active()` selects, for a row already loaded."""
+        return self.is_active and (
+            settings.PAYMENTS_TEST_GATEWAY or self.provider != PaymentProvider.TEST_GATEWAY
+        )
 
     def clean(self):
         if self.provider == PaymentProvider.TEST_GATEWAY and not settings.PAYMENTS_TEST_GATEWAY:

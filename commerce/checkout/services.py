@@ -45,6 +45,7 @@ from commerce.orders.services import create_order, violated_constraint
 from commerce.orders.tasks import send_low_stock_alert
 from commerce.pricing.coupons import AppliedCoupon, evaluate_coupon
 from commerce.pricing.prices import PricedLine, compute_totals, price_line
+from commerce.queries import unique_row
 from commerce.stock import signals as stock_signals
 from commerce.stock.allocation import Allocation, InsufficientStock, allocate
 from commerce.stock.availability import Availability
@@ -163,15 +164,17 @@ def choose_payment(checkout: Checkout, method: PaymentMethod) -> None:
     checkout.save(update_fields=["payment_method", "updated_at"])
 
 
+# Built once; each call filters a copy (evaluated, and so locked, only then).
+_LOCKED_CHECKOUTS = Checkout.objects.select_related(
+    "delivery_method", "payment_method"
+).select_for_update(of=("self",))
+
+
 def _lock_checkout(checkout: Checkout) -> Checkout:
     """Re-read the checkout under a row lock (inside a transaction): two submissions of the
     same checkout take turns, and the second sees the order the first placed."""
     assert transaction.get_connection().in_atomic_block
-    return (
-        Checkout.objects.select_related("delivery_method", "payment_method")
-        .select_for_update(of=("self",))
-        .get(pk=checkout.pk)
-    )
+    return _LOCKED_CHECKOUTS.get(pk=checkout.pk)
 
 
 # Submitting a reviewed checkout
@@ -235,6 +238,10 @@ def submit_checkout(*, checkout: Checkout, cart: Cart, expected_total: Decimal, 
             expected_total=expected_total,
             idempotency_key=checkout.idempotency_key,
             user=user,
+            # Read with the checkout's row lock, just now: no need to read them again.
+            loaded_methods=(checkout.delivery_method, checkout.payment_method),
+            # Under the checkout's lock, with no order yet: its key has placed nothing.
+            key_unused=True,
         )
         checkout.order = order
         checkout.save(update_fields=["order", "updated_at"])
@@ -265,6 +272,8 @@ def place_order(
     expected_total: Decimal,
     idempotency_key: str,
     user=None,
+    loaded_methods: tuple = (),
+    key_unused: bool = False,
 ) -> Order:
     """Place the order the shopper reviewed, or raise `CheckoutChanged` and place nothing.
 
@@ -275,16 +284,20 @@ def place_order(
     units from warehouses by priority; count the coupon use; write the order with its own copy
     of everything (`commerce.orders.services.create_order`, which mails the confirmation after
     commit). Submitting the same `idempotency_key` again returns the order placed the first
-    time.
+    time. `loaded_methods`: delivery or payment method rows the caller has just read in this
+    transaction (the locked checkout's), used instead of reading them again. `key_unused`:
+    the caller holds a lock under which no order can have been placed with this key
+    (`submit_checkout`: the checkout's row, whose `order` is still empty), so it is not
+    looked up first; the unique key still catches a repeat, as it catches a race.
     """
     expected = _clean_request(lines, expected_total, idempotency_key)
     user = user if user is not None and user.is_authenticated else None
-    existing = _placed_before(idempotency_key, customer, user)
+    existing = None if key_unused else _placed_before(idempotency_key, customer, user)
     if existing is not None:
         return existing
     # Methods are read before the locks: a change there shows up as a changed total.
-    delivery_method = DeliveryMethod.objects.active().filter(pk=delivery_method_id).first()
-    payment_method = PaymentMethod.objects.active().filter(pk=payment_method_id).first()
+    delivery_method = _usable_method(DeliveryMethod, delivery_method_id, loaded_methods)
+    payment_method = _usable_method(PaymentMethod, payment_method_id, loaded_methods)
     method_changes = [
         Change(code)
         for code, method in [
@@ -322,6 +335,14 @@ def place_order(
         return existing
 
 
+def _usable_method(model, pk, loaded):
+    """The active `model` row `pk` (one of `loaded` when it is there), or None."""
+    for method in loaded:
+        if isinstance(method, model) and method.pk == pk:
+            return method if method.is_usable else None
+    return model.objects.active().filter(pk=pk).first()
+
+
 def _placed_before(idempotency_key: str, customer: CustomerDetails, user) -> Order | None:
     """The order already placed under this key, if any.
 
@@ -329,7 +350,7 @@ def _placed_before(idempotency_key: str, customer: CustomerDetails, user) -> Ord
     only handed back to the same customer: a key met again with another e-mail address or
     account is refused instead of revealing someone else's order.
     """
-    order = Order.objects.filter(idempotency_key=idempotency_key).first()
+    order = unique_row(Order.objects.filter(idempotency_key=idempotency_key))
     if order is None:
         return None
     same_email = order.email.casefold() == customer.email.strip().casefold()

@@ -11,17 +11,19 @@ from django.db import connection
 
 from commerce.stock.models import StockRecord
 
+# Built once; each call filters a copy (evaluated, and so locked, only then).
+_LOCKED_SELLABLE = (
+    StockRecord.objects.sellable()
+    .select_related("warehouse")
+    .order_by("pk")
+    .select_for_update(of=("self",))
+)
+
 
 def lock_stock_records(variant_ids: Iterable[int]) -> dict[int, list[StockRecord]]:
     """The variants' stock rows in active warehouses, locked, with their warehouse, by
     variant id."""
-    records = list(
-        StockRecord.objects.sellable()
-        .filter(variant_id__in=sorted(set(variant_ids)))
-        .select_related("warehouse")
-        .order_by("pk")
-        .select_for_update(of=("self",))
-    )
+    records = list(_LOCKED_SELLABLE.filter(variant_id__in=sorted(set(variant_ids))))
     by_variant: dict[int, list[StockRecord]] = defaultdict(list)
     for record in records:
         by_variant[record.variant_id].append(record)

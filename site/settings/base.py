@@ -141,7 +141,7 @@ else:
             "LOCATION": "storefront_cache",
         }
     }
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "storefront.sessions"  # database sessions (site/sessions.py)
 
 # Rate limits (password-reset mails, verification resends) count in PostgreSQL, so they hold
 # while Redis is down instead of answering "no limit".

@@ -174,3 +174,22 @@ def test_renaming_an_option_or_attribute_relabels_variants_not_orders(tee, size,
     assert list(OrderLine.objects.values_list("options_label", flat=True)) == [
         "Size: M, Colour: Navy"
     ]
+
+
+def test_a_variant_of_another_product_is_refused_and_adds_nothing(tee, category):
+    other = make_product(category, name="Mug", price="8.00")
+    mug = other.variants.get()
+
+    with pytest.raises(ChoiceNeeded) as refusal:
+        services.add_line(cart=guest_cart(), product_id=tee.pk, variant_id=mug.pk, quantity=1)
+
+    assert refusal.value.reason == "no_such_variant"
+    assert CartLine.objects.count() == 0
+
+
+def test_a_variant_chosen_by_id_is_added_with_its_own_stock(tee):
+    large = tee.variants.get(sku="TEE-L-NAVY")
+
+    line = services.add_line(cart=guest_cart(), product_id=tee.pk, variant_id=large.pk, quantity=1)
+
+    assert (line.variant.sku, line.variant.sellable_quantity) == ("TEE-L-NAVY", 5)

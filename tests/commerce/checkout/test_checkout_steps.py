@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from commerce.cart.models import CartLine
-from commerce.checkout.models import Checkout, PaymentProvider
+from commerce.checkout.models import Checkout, PaymentMethod, PaymentProvider
 from commerce.orders.models import Order, PaymentState
 from tests.fixtures.cart import client_cart, flashes, make_user, post_add
 from tests.fixtures.catalog import stock_by_warehouse
@@ -338,3 +338,36 @@ def test_a_visit_records_activity_only_when_the_last_is_a_minute_old(shopping, m
     Checkout.objects.update(updated_at=two_minutes_ago)
     shopping.get(reverse("checkout:review"))
     assert the_checkout().updated_at > two_minutes_ago + timedelta(minutes=1)
+
+
+def test_a_payment_gateway_switched_off_after_the_review_places_nothing(
+    shopping, delivery_method, settings
+):
+    settings.PAYMENTS_TEST_GATEWAY = True
+    gateway = make_payment_method("Card", provider=PaymentProvider.TEST_GATEWAY)
+    fill_checkout(shopping, delivery_method=delivery_method, payment_method=gateway)
+    total = reviewed_total(shopping)
+    settings.PAYMENTS_TEST_GATEWAY = False
+
+    response = place(shopping, total)
+
+    assert not Order.objects.exists()
+    assert response.url == reverse("checkout:payment")
+    assert client_cart(shopping).lines.count() == 2
+
+
+def test_a_usable_method_is_what_the_active_query_selects(delivery_method, settings):
+    settings.PAYMENTS_TEST_GATEWAY = False
+    cash = make_payment_method("Cash", provider=PaymentProvider.CASH_ON_DELIVERY)
+    gateway = make_payment_method("Card", provider=PaymentProvider.TEST_GATEWAY)
+    off = make_payment_method("Old", provider=PaymentProvider.CASH_ON_DELIVERY)
+    off.is_active = False
+    off.save()
+    methods = [cash, gateway, off]
+    for switched_on in (False, True):
+        settings.PAYMENTS_TEST_GATEWAY = switched_on
+        active = set(PaymentMethod.objects.active())
+        assert {method for method in methods if method.is_usable} == active & set(methods)
+    assert delivery_method.is_usable
+    delivery_method.is_active = False
+    assert not delivery_method.is_usable

@@ -146,18 +146,22 @@ def test_delivery_is_free_from_its_threshold(product, methods):
     )
 
 
-def test_the_same_checkout_submitted_twice_makes_one_order(product, methods):
+# key_unused: the caller vouches no order has the key (submit_checkout, under the checkout's
+# lock); a wrong voucher still places nothing twice and reveals nothing (the unique key).
+@pytest.mark.parametrize("key_unused", [False, True])
+def test_the_same_checkout_submitted_twice_makes_one_order(product, methods, key_unused):
     request = order_request([(product, 1)], expected_total="94.80", **methods)
 
     first = place_order(**request)
-    second = place_order(**request)
+    second = place_order(**request, key_unused=key_unused)
 
     assert second.pk == first.pk
     assert Order.objects.count() == 1
     assert StockRecord.objects.get().quantity == 11
 
 
-def test_a_key_met_again_with_another_customer_reveals_no_order(product, methods):
+@pytest.mark.parametrize("key_unused", [False, True])
+def test_a_key_met_again_with_another_customer_reveals_no_order(product, methods, key_unused):
     request = order_request([(product, 1)], expected_total="94.80", **methods)
     place_order(**request)
     other = order_request(
@@ -169,7 +173,7 @@ def test_a_key_met_again_with_another_customer_reveals_no_order(product, methods
     )
 
     with pytest.raises(InvalidCheckout) as error:
-        place_order(**other)
+        place_order(**other, key_unused=key_unused)
 
     assert error.value.reason == "idempotency_key_reused"
     assert Order.objects.count() == 1
