@@ -5,8 +5,10 @@ Runs its own private server in a temporary data directory, never the project's .
 
 import fcntl
 import json
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -32,15 +34,27 @@ def run_command(data_dir: Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.fixture
+def server_home():
+    """A folder the server's own system user can reach. Not under pytest's temporary folder:
+    every pytest session makes /tmp/pytest-of-<user> private again (0700) when it starts, so
+    another session on the machine could lock the server out of its data mid-test."""
+    home = Path(tempfile.mkdtemp(prefix="storefront-private-postgres-"))
+    yield home
+    shutil.rmtree(home, ignore_errors=True)
+
+
 @pytest.fixture(scope="module")
-def data_dir(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("private-postgres") / "postgres"
+def data_dir():
+    home = Path(tempfile.mkdtemp(prefix="storefront-private-postgres-"))
+    data_dir = home / "postgres"
     first = run_command(data_dir)
     assert first.returncode == 0, first.stderr
     try:
         yield data_dir
     finally:
         stop_embedded_postgres(data_dir)
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.mark.parametrize(
@@ -82,10 +96,10 @@ def start_command(data_dir: Path) -> subprocess.Popen:
     )
 
 
-def test_two_commands_starting_at_once_on_a_fresh_machine_both_get_the_database(tmp_path):
+def test_two_commands_starting_at_once_on_a_fresh_machine_both_get_the_database(server_home):
     """`make run` starts the web server and the task worker together: on a fresh machine both
     would create the server's system user and data directory (the second `useradd` failed)."""
-    data_dir = tmp_path / "postgres"
+    data_dir = server_home / "postgres"
     commands = [start_command(data_dir), start_command(data_dir)]
     try:
         results = [command.communicate(timeout=300) for command in commands]
