@@ -32,30 +32,17 @@ def _changed(sender=None, **kwargs) -> None:
 
 
 def watched_models() -> list:
-    from wagtail.images import get_image_model
+    """Every model the catalog generation watches (what a listing, card or product page
+    shows), and the pages, sites, restrictions and settings only the page cache needs."""
     from wagtail.models import PageViewRestriction, Site
 
-    from commerce.catalog.models import (
-        AttributeDefinition,
-        AttributeOption,
-        Category,
-        Product,
-        ProductImage,
-    )
-    from commerce.stock.models import StockRecord, Warehouse
+    from commerce.catalog import generation
 
     return [
         PageViewRestriction,  # a hit skips Wagtail's password and login checks
         Site,
         Page,  # deleting any page deletes its base row; publishing has its own signals
-        Product,
-        ProductImage,
-        Category,
-        AttributeDefinition,
-        AttributeOption,
-        StockRecord,
-        Warehouse,
-        get_image_model(),
+        *generation.watched_models(),
         *settings_registry,
     ]
 

@@ -93,6 +93,23 @@ def test_a_published_price_change_shows_at_once(product, django_capture_on_commi
     assert "79.90" in page.content.decode()
 
 
+def test_a_variant_price_saved_on_its_own_shows_at_once(
+    product, django_capture_on_commit_callbacks
+):
+    from tests.fixtures.catalog import make_attribute, make_variants
+
+    make_variants(product, [make_attribute("Size", ["S", "M"])], ["S", "M"])
+    url = product.get_absolute_url()
+    fetch(Client(), url)
+    variant = product.variants.get(sku=f"{product.sku}-M")
+    variant.price = Decimal("64.50")
+    with django_capture_on_commit_callbacks(execute=True):
+        variant.save()
+    page = fetch(Client(), url)
+    assert page[HEADER] == "miss"
+    assert "64.50" in page.content.decode()
+
+
 def test_an_order_that_leaves_a_product_low_shows_at_once(
     product, methods, django_capture_on_commit_callbacks
 ):
