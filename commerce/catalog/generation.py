@@ -105,6 +105,11 @@ class GenerationCache:
         """The value under `key` for this generation, else `build()`'s. `also`: keys of other
         tokens the value depends on (read with the generation's, in the same cache read)."""
         token, *others = tokens(KEY, *also)
+        if not token or not all(others):
+            # The shared cache cannot be read (Redis down): a change made by another process
+            # could not reach this one, so nothing is kept until it answers again.
+            self.clear()
+            return build()
         if others:
             key = (key, *others)
         with self._lock:

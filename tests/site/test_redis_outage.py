@@ -296,3 +296,18 @@ def test_the_shop_sells_through_a_redis_outage(shop, redis_server, home_page):
     assert "serving without the cache" in log
     assert "answers again: caching resumes" in log
     assert "Traceback" not in log
+
+
+def test_nothing_is_kept_per_catalog_generation_while_redis_is_down(redis_server, monkeypatch):
+    """With no shared token, a change made in another process could not reach this one: while
+    Redis is down every listing and product page is built afresh."""
+    from commerce.catalog import generation
+
+    monkeypatch.setattr(generation, "cache", make_cache(redis_server))
+    store = generation.GenerationCache("outage test", max_entries=10)
+    assert store.get_or_build("price", lambda: "49.90") == "49.90"
+    assert store.get_or_build("price", lambda: "59.90") == "49.90"  # kept while Redis answers
+    redis_server.stop()
+
+    assert store.get_or_build("price", lambda: "69.90") == "69.90"
+    assert store.get_or_build("price", lambda: "79.90") == "79.90"
