@@ -4,7 +4,7 @@ from axes.backends import AxesStandaloneBackend
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
-from commerce.accounts.identity import find_user
+from commerce.accounts.identity import find_user, session_account
 
 
 class EmailOrUsernameBackend(ModelBackend):
@@ -27,6 +27,11 @@ class EmailOrUsernameBackend(ModelBackend):
             return user
         return None
 
+    def get_user(self, user_id):
+        """`ModelBackend.get_user` (active accounts only), its read's SQL built once."""
+        user = session_account(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
 
 class LockoutBackend(AxesStandaloneBackend):
     """django-axes' lockout check for logins over the web (first in AUTHENTICATION_BACKENDS).
@@ -44,4 +49,4 @@ class LockoutBackend(AxesStandaloneBackend):
     def get_user(self, user_id):
         """Sessions that name this backend (Wagtail's test helpers log in with the first
         backend in the list) resolve like any other: active users only."""
-        return ModelBackend().get_user(user_id)
+        return EmailOrUsernameBackend().get_user(user_id)

@@ -2,6 +2,10 @@
 database's unique username makes e-mail addresses unique case-insensitively."""
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS
+
+from commerce.queries import PreparedRead
 
 USERNAME_MAX_LENGTH = 150  # auth.User.username
 
@@ -34,3 +38,27 @@ def find_user(identifier: str):
         return user
     matches = list(users.filter(email__iexact=key)[:2])
     return matches[0] if len(matches) == 1 else None
+
+
+def _account_fields() -> list[str]:
+    return [field.attname for field in get_user_model()._meta.concrete_fields]
+
+
+# Built once per process (commerce.queries.PreparedRead): read on every request of a
+# logged-in shopper.
+_ACCOUNT_ROW = PreparedRead(
+    lambda pk: get_user_model()._default_manager.filter(pk=pk).values_list(*_account_fields()),
+    slot=-1,
+)
+
+
+def session_account(user_id):
+    """The account with this id (as a session keeps it), or None: what `ModelBackend`'s
+    `get_user` reads, the whole row, with one query."""
+    model = get_user_model()
+    try:
+        pk = model._meta.pk.to_python(user_id)
+    except ValidationError:
+        return None
+    rows = _ACCOUNT_ROW.rows(pk)
+    return model.from_db(DEFAULT_DB_ALIAS, _account_fields(), rows[0]) if rows else None

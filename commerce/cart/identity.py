@@ -7,6 +7,7 @@ shopper's. On login the guest cart joins the account's (`services.merge_guest_ca
 """
 
 from commerce.cart.models import Cart
+from commerce.queries import unique_row
 from commerce.shoppers import identity
 
 
@@ -16,7 +17,7 @@ def current_cart(request) -> Cart | None:
     shopper = identity.current_shopper(request)
     if shopper is None:
         return None
-    cart = Cart.objects.filter(shopper.condition).first()
+    cart = unique_row(Cart.objects.filter(shopper.condition))  # one cart per shopper
     if cart is not None and shopper.user is not None:
         cart.user = shopper.user  # spare a query when the review reads the account
     return cart

@@ -6,6 +6,7 @@ from django.utils import timezone
 from commerce.cart.models import Cart, CartLine
 from commerce.cart.review import plan_review
 from commerce.catalog.selectors import CARD_RENDITION, gallery_prefetch
+from commerce.queries import PreparedRead
 from commerce.shoppers import identity
 from commerce.stock.availability import sellable_quantity_expression
 
@@ -60,15 +61,38 @@ def cart_is_current(cart: Cart) -> bool:
     return not plan.review.changes
 
 
+# The header's count, per account and per guest token: its SQL is built once (queries.py).
+_ACCOUNT_UNITS = PreparedRead(
+    lambda user_id: (
+        CartLine.objects.filter(cart__user_id=user_id)
+        .order_by()
+        .values("cart_id")
+        .annotate(units=Sum("quantity"))
+        .values_list("units")
+    ),
+    slot=-1,
+)
+_GUEST_UNITS = PreparedRead(
+    lambda token: (
+        CartLine.objects.filter(cart__guest_token=token, cart__user__isnull=True)
+        .order_by()
+        .values("cart_id")
+        .annotate(units=Sum("quantity"))
+        .values_list("units")
+    ),
+    slot="\x00guest token\x00",
+)
+
+
 def cart_item_count(request) -> int:
     """Units in the shopper's cart, for the header: no query for a guest without a cart, one
     otherwise (beyond the session and user lookups the request makes anyway)."""
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        lines = CartLine.objects.filter(cart__user=user)
+        rows = _ACCOUNT_UNITS.rows(user.pk)
     else:
         token = identity.session_token(request)
         if token is None:
             return 0
-        lines = CartLine.objects.filter(cart__guest_token=token, cart__user__isnull=True)
-    return lines.aggregate(units=Sum("quantity"))["units"] or 0
+        rows = _GUEST_UNITS.rows(token)
+    return sum(units or 0 for (units,) in rows)

@@ -3,6 +3,7 @@ same number of queries whatever the number of items."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -12,6 +13,7 @@ from commerce.catalog.purchase import PurchaseOption, purchase_option
 from commerce.catalog.selectors import CARD_RENDITION, gallery_prefetch
 from commerce.lists.identity import Owner
 from commerce.lists.models import ListItem, ShoppingList
+from commerce.queries import PreparedRead
 from commerce.stock.availability import sellable_quantity_expression, with_sellable_quantity
 
 # A list reads no product descriptions or search data.
@@ -142,14 +144,37 @@ def list_entries(shopping_list: ShoppingList) -> list[ListEntry]:
     return entries
 
 
-def list_choices(owner: Owner | None) -> list[ShoppingList]:
+class ListChoice(NamedTuple):
+    """One of the shopper's lists in a "save to" menu."""
+
+    pk: int
+    name: str
+    is_default: bool
+
+
+def _choices_of(owner: Owner):
+    return (
+        owner.lists().order_by("-is_default", "created_at", "pk").values_list(*ListChoice._fields)
+    )
+
+
+# Built once per process (queries.PreparedRead): the menu is on every product page.
+_ACCOUNT_CHOICES = PreparedRead(lambda user_id: _choices_of(Owner(user=user_id)), slot=-1)
+_GUEST_CHOICES = PreparedRead(
+    lambda token: _choices_of(Owner(token=token)), slot="\x00guest token\x00"
+)
+
+
+def list_choices(owner: Owner | None) -> list[ListChoice]:
     """The owner's lists for a "save to" menu, the default first: one query (none for a
     guest without lists)."""
     if owner is None:
         return []
-    return list(
-        owner.lists().only("pk", "name", "is_default").order_by("-is_default", "created_at", "pk")
-    )
+    if owner.user is not None:
+        rows = _ACCOUNT_CHOICES.rows(owner.user.pk)
+    else:
+        rows = _GUEST_CHOICES.rows(owner.token)
+    return [ListChoice(*row) for row in rows]
 
 
 def with_list_counts(products: QuerySet) -> QuerySet:

@@ -1,7 +1,10 @@
 """Logging in by e-mail (any case), only a same-site next=, log out by POST only."""
 
+import re
+
 import pytest
-from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import SESSION_KEY, get_user_model
+from django.test import Client
 
 from commerce.cart.models import Cart
 from commerce.shoppers.identity import SESSION_KEY as CART_SESSION_KEY
@@ -172,3 +175,31 @@ def test_unknown_user_check_uses_no_password_of_another(client, db):
     users.create_user("two", "SAME@example.com", PASSWORD)
     log_in(client, email="same@example.com")
     assert logged_in_id(client) is None
+
+
+def test_each_session_is_its_own_account_until_it_is_deactivated_or_deleted(ada):
+    bob = make_shopper("bob@example.com")
+    ada_client, bob_client = Client(), Client()
+    ada_client.force_login(ada)
+    bob_client.force_login(bob)
+
+    assert account_link(ada_client) == "Account" and account_link(bob_client) == "Account"
+    assert [user.pk for user in (session_user(ada_client), session_user(bob_client))] == [
+        ada.pk,
+        bob.pk,
+    ]
+
+    get_user_model().objects.filter(pk=ada.pk).update(is_active=False)
+    bob.delete()
+    assert account_link(ada_client) == account_link(bob_client) == "Log in"
+
+
+def session_user(client):
+    return client.get("/account/").wsgi_request.user
+
+
+def account_link(client) -> str:
+    html = client.get("/cart/").content.decode()
+    return re.search(r'class="header-link account-link".*?header-link__text">([^<]+)<', html).group(
+        1
+    )

@@ -8,10 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from commerce.lists import selectors
 from commerce.lists.identity import Owner
 from commerce.lists.models import ShoppingList
-from tests.fixtures.cart import stocked_product
-from tests.fixtures.lists import client_owner, contents, make_list, post_save
+from tests.fixtures.cart import make_user, stocked_product
+from tests.fixtures.lists import client_owner, contents, guest_owner, make_list, post_save
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +47,44 @@ def test_the_product_page_offers_the_shoppers_lists_default_first(client, shoppe
     assert SAVE_FORM.search(html)
     assert list_options(html) == ["Favourites", "Gifts"]
     assert re.search(r'<option value="\d+" selected>Favourites</option>', html)
+
+
+def test_each_shopper_is_offered_only_their_own_lists(shopper):
+    ada, bob, guest, other_guest = (
+        Owner(user=shopper),
+        Owner(user=make_user("bob")),
+        guest_owner(),
+        guest_owner(),
+    )
+    make_list(ada, "Gifts", default=False)
+    make_list(ada, "Favourites")
+    make_list(bob, "Bob's")
+    make_list(guest, "Guest's")
+
+    def offered(owner):
+        return [(choice.name, choice.is_default) for choice in selectors.list_choices(owner)]
+
+    assert offered(ada) == [("Favourites", True), ("Gifts", False)]
+    assert offered(bob) == [("Bob's", False)]
+    assert offered(guest) == [("Guest's", False)]
+    assert offered(other_guest) == []
+    assert offered(None) == []
+
+
+def test_a_logged_in_shoppers_product_page_costs_four_queries(client, shopper, boots):
+    """The session, the account, the header's cart count and the shopper's lists: the
+    product's own contents are kept for the catalog generation."""
+    owner = Owner(user=shopper)
+    make_list(owner, "Gifts", default=False)
+    make_list(owner, "Favourites")
+    client.force_login(shopper)
+    client.get(boots.get_absolute_url())
+
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(boots.get_absolute_url()).content.decode()
+
+    assert list_options(html) == ["Favourites", "Gifts"]
+    assert len(captured) == 4, [query["sql"] for query in captured]
 
 
 def test_a_new_visitor_sees_one_button_and_costs_no_query(client, boots):
