@@ -44,7 +44,7 @@ class CachedValue:
     def changed(self, sender=None, **kwargs) -> None:
         """A signal receiver: forget now and once more when the transaction commits."""
         self.forget()
-        transaction.on_commit(self.forget)
+        transaction.on_commit(self.forget, robust=True)
 
     def forget_on(self, *signals, senders=(None,)) -> None:
         """Forget the value whenever one of `signals` is sent (by one of `senders`)."""

@@ -60,8 +60,9 @@ def page_cache():
 
 
 def invalidate() -> None:
-    """Drop every cached page (after the current transaction commits, if any)."""
-    transaction.on_commit(_bump_version)
+    """Drop every cached page (after the current transaction commits, if any; a failure is
+    logged, never raised into the request whose writes committed)."""
+    transaction.on_commit(_bump_version, robust=True)
 
 
 def _bump_version() -> None:

@@ -75,7 +75,8 @@ def advance() -> None:
     _new_token()
     connection = transaction.get_connection()
     if not any(func is _new_token for _sids, func, _robust in connection.run_on_commit):
-        transaction.on_commit(_new_token)
+        # Robust: what committed (an order, say) stays done and answered; a failure is logged.
+        transaction.on_commit(_new_token, robust=True)
 
 
 def _new_token() -> None:
