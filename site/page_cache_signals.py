@@ -1,14 +1,13 @@
 """What empties the page cache (storefront.page_cache): a change to anything a cached page
 shows, connected once from `storefront.apps`.
 
+- The catalog: every change the catalog generation watches (`commerce.catalog.generation`:
+  products, variants, pictures, categories, attributes, stock rows and warehouses saved or
+  deleted, option links, availability changed by orders and stock services, renditions made,
+  bulk writes), told by `commerce.catalog.signals.catalog_changed`.
 - Content: publishing, unpublishing or moving a page, publishing or unpublishing a snippet
-  (a campaign banner), and saving or deleting a row of any model in `watched_models()`.
-- Pictures: a worker made renditions a cached page showed stand-ins for
-  (`commerce.catalog.signals.renditions_made`).
-- Stock: orders, cancellations and stock counts change quantities with guarded updates, which
-  send no model signals. Their services send `commerce.stock.signals.availability_changed`
-  after the commit instead, for the products whose shown availability may have changed, and
-  that empties it too.
+  (a campaign banner), and saving or deleting a page, site, view restriction or setting
+  (`watched_models()`).
 
 `invalidate()` itself waits for the current transaction to commit.
 """
@@ -32,27 +31,22 @@ def _changed(sender=None, **kwargs) -> None:
 
 
 def watched_models() -> list:
-    """Every model the catalog generation watches (what a listing, card or product page
-    shows), and the pages, sites, restrictions and settings only the page cache needs."""
+    """What only the page cache needs (the catalog's own models tell it through the
+    catalog generation)."""
     from wagtail.models import PageViewRestriction, Site
-
-    from commerce.catalog import generation
 
     return [
         PageViewRestriction,  # a hit skips Wagtail's password and login checks
         Site,
         Page,  # deleting any page deletes its base row; publishing has its own signals
-        *generation.watched_models(),
         *settings_registry,
     ]
 
 
 def connect() -> None:
-    from commerce.catalog.signals import renditions_made
-    from commerce.stock.signals import availability_changed
+    from commerce.catalog.signals import catalog_changed
 
-    availability_changed.connect(_changed, dispatch_uid="page_cache_availability")
-    renditions_made.connect(_changed, dispatch_uid="page_cache_renditions")
+    catalog_changed.connect(_changed, dispatch_uid="page_cache_catalog")
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(_changed, dispatch_uid=f"page_cache_{id(signal)}")
     for model in watched_models():

@@ -71,8 +71,11 @@ def advance() -> None:
     """Move the generation on now and again when the current transaction commits (a request
     that read the old rows meanwhile cannot keep its results under the new token). The move
     on commit is registered once per transaction: an admin save sends a signal for every row
-    of its forms."""
+    of its forms. Tells `catalog_changed` listeners (the page cache) each time."""
     _new_token()
+    from commerce.catalog.signals import catalog_changed
+
+    catalog_changed.send(sender=None)
     connection = transaction.get_connection()
     if not any(func is _new_token for _sids, func, _robust in connection.run_on_commit):
         # Robust: what committed (an order, say) stays done and answered; a failure is logged.
