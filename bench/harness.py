@@ -422,3 +422,26 @@ def write_results(path, benchmark: str, args, settings: tuple[str, ...], **figur
     `figures` (machine, catalog, results) in the order given."""
     chosen = {key: getattr(args, key) for key in settings}
     write_json(path, {"benchmark": benchmark, "settings": chosen, **figures})
+
+
+def page_columns(concurrency: int) -> list[tuple[str, object]]:
+    """The columns every page table starts with: (header, the cell of one page's figures)."""
+    return [
+        ("median ms", lambda figures: cell(figures["latency"]["median_ms"])),
+        ("p95 ms", lambda figures: cell(figures["latency"]["p95_ms"])),
+        ("× ceiling", lambda figures: times(figures.get("vs_ceiling", {}).get("median_latency"))),
+        (f"req/s @{concurrency}", lambda figures: cell(figures["load"]["per_second"])),
+        ("of ceiling", lambda figures: share(figures.get("vs_ceiling", {}).get("throughput"))),
+    ]
+
+
+def page_table(results: list[dict], columns: list[tuple[str, object]]) -> str:
+    """One row per page (its name, then `columns`), or its error across the row."""
+    headers = ["page", *(header for header, _ in columns)]
+    rows = [
+        [figures["name"], figures["error"], *["-"] * (len(headers) - 2)]
+        if figures.get("error")
+        else [figures["name"], *(value(figures) for _, value in columns)]
+        for figures in results
+    ]
+    return format_table(headers, rows)

@@ -160,37 +160,18 @@ def ceiling_range(ceiling: dict) -> str:
 
 
 def table(results: list[dict], concurrency: int) -> str:
-    headers = [
-        "page",
-        "median ms",
-        "p95 ms",
-        "× ceiling",
-        f"req/s @{concurrency}",
-        "of ceiling",
-        f"median ms @{concurrency}",
-        "queries",
-        "HTML KB",
-    ]
-    rows = []
-    for figures in results:
-        if figures.get("error"):
-            rows.append([figures["name"], figures["error"], *["-"] * (len(headers) - 2)])
-            continue
-        ratios = figures.get("vs_ceiling", {})
-        rows.append(
-            [
-                figures["name"],
-                harness.cell(figures["latency"]["median_ms"]),
-                harness.cell(figures["latency"]["p95_ms"]),
-                harness.times(ratios.get("median_latency")),
-                harness.cell(figures["load"]["per_second"]),
-                harness.share(ratios.get("throughput")),
-                harness.cell(figures["load"]["median_ms"]),
-                harness.cell(figures["queries"]),
-                harness.cell(figures["html_bytes"] / 1024),
-            ]
-        )
-    return harness.format_table(headers, rows)
+    return harness.page_table(
+        results,
+        [
+            *harness.page_columns(concurrency),
+            (
+                f"median ms @{concurrency}",
+                lambda figures: harness.cell(figures["load"]["median_ms"]),
+            ),
+            ("queries", lambda figures: harness.cell(figures["queries"])),
+            ("HTML KB", lambda figures: harness.cell(figures["html_bytes"] / 1024)),
+        ],
+    )
 
 
 def parse_args(argv=None) -> argparse.Namespace:

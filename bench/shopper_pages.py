@@ -219,37 +219,15 @@ def ceiling_row(ceilings: list[dict]) -> dict:
 
 
 def table(rows: list[dict], concurrency: int) -> str:
-    headers = [
-        "page",
-        "median ms",
-        "p95 ms",
-        "× ceiling",
-        f"req/s @{concurrency}",
-        "of ceiling",
-        "queries",
-        "HTML KB",
-        "page cache",
-    ]
-    lines = []
-    for figures in rows:
-        if figures.get("error"):
-            lines.append([figures["name"], figures["error"], *["-"] * (len(headers) - 2)])
-            continue
-        ratios = figures.get("vs_ceiling", {})
-        lines.append(
-            [
-                figures["name"],
-                harness.cell(figures["latency"]["median_ms"]),
-                harness.cell(figures["latency"]["p95_ms"]),
-                harness.times(ratios.get("median_latency")),
-                harness.cell(figures["load"]["per_second"]),
-                harness.share(ratios.get("throughput")),
-                harness.cell(figures["queries"]),
-                harness.cell(figures["html_bytes"] / 1024),
-                figures["page_cache"] or "-",
-            ]
-        )
-    return harness.format_table(headers, lines)
+    return harness.page_table(
+        rows,
+        [
+            *harness.page_columns(concurrency),
+            ("queries", lambda figures: harness.cell(figures["queries"])),
+            ("HTML KB", lambda figures: harness.cell(figures["html_bytes"] / 1024)),
+            ("page cache", lambda figures: figures["page_cache"] or "-"),
+        ],
+    )
 
 
 def parse_args(argv=None) -> argparse.Namespace:
