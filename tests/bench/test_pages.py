@@ -3,12 +3,14 @@
 import json
 
 import pytest
+from django.conf import settings
 
 from bench.pages import CEILING_NAME, main
 from commerce.catalog.models import Product
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+CACHE_IS_SQL = settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
 PAGES = ["home", "category, top level", "search 'jacket'", "search typo 'jackt'", "product"]
 
 
@@ -47,8 +49,10 @@ def test_measures_the_pages_of_a_tiny_catalog_beside_the_ceiling(home_page, caps
         assert [page["name"] for page in mode["pages"]] == PAGES
         for page in mode["pages"]:
             assert page["error"] == "" and page["status"] == 200, page
-            # A cached page may cost no query at all (with REDIS_URL the cache is not SQL).
-            assert (page["queries"] > 0 or mode is cached) and page["html_bytes"] > 1000
+            # With REDIS_URL the caches are not SQL: a cached page, or a rendered one kept for
+            # the catalog's generation, may cost no query at all.
+            assert page["queries"] >= (0 if mode is cached or not CACHE_IS_SQL else 1)
+            assert page["html_bytes"] > 1000
             assert len(page["queries_samples"]) == 6
             assert page["queries"] == max(
                 set(page["queries_samples"]), key=page["queries_samples"].count
@@ -60,8 +64,9 @@ def test_measures_the_pages_of_a_tiny_catalog_beside_the_ceiling(home_page, caps
             assert page["vs_ceiling"]["median_latency"] > 0
     assert [page["page_cache"] for page in rendered["pages"]] == [""] * 5
     assert [page["page_cache"] for page in cached["pages"]] == ["hit"] * 5
-    # A rendered listing kept for the catalog's generation still reads the generation's token.
-    assert rendered["pages"][1]["queries"] >= 1
+    # A rendered listing kept for the catalog's generation still reads the generation's token
+    # (one query on the database cache).
+    assert rendered["pages"][1]["queries"] >= (1 if CACHE_IS_SQL else 0)
     assert rendered["pages"][4]["path"].startswith("/products/zz-bench-")
 
 
