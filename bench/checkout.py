@@ -367,6 +367,7 @@ def main(argv=None, *, out=None) -> int:
             ]
             progress("ceiling: minimal Django view")
             hello = measure_hello(server.port, args)
+            server_errors = server.errors_logged()
         progress("ceiling: raw SQL orders, hot row and spread rows")
         raw = {
             "hot": measure_raw(url, args, spread=False),
@@ -391,6 +392,8 @@ def main(argv=None, *, out=None) -> int:
             print(f"{scenario['name']}: {problem}", file=out)
         for example in scenario["error_examples"]:
             print(f"{scenario['name']}: error: {example}", file=out)
+    if server_errors:
+        print(f"the server logged errors:\n{server_errors}", file=out)
     print(
         f"{attempts} checkouts per scenario on {catalog['products']:,} products, hot stock "
         f"{args.hot_stock}, database {catalog['database']}, {args.workers} gunicorn workers; "
@@ -414,10 +417,13 @@ def main(argv=None, *, out=None) -> int:
         catalog=catalog,
         ceiling={"minimal_view": hello, "raw_sql": raw},
         scenarios=scenarios,
+        server_errors=server_errors,
     )
     progress(f"figures written to {args.json}")
-    failed = any(s["errors"] or not s["adds_up"] for s in scenarios) or any(
-        r["errors"] or not r["adds_up"] for r in raw.values()
+    failed = (
+        bool(server_errors)
+        or any(s["errors"] or not s["adds_up"] for s in scenarios)
+        or any(r["errors"] or not r["adds_up"] for r in raw.values())
     )
     return 1 if failed else 0
 

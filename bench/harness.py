@@ -162,6 +162,14 @@ class GunicornServer:
         self._log.flush()
         return Path(self._log.name).read_text()[-4000:]
 
+    def errors_logged(self) -> str:
+        """The server's log from its first error on (a request's traceback), or ''."""
+        self._log.flush()
+        text = Path(self._log.name).read_text()
+        marks = ("Internal Server Error", "Traceback", "[ERROR]", "[CRITICAL]")
+        first = min((at for at in map(text.find, marks) if at >= 0), default=-1)
+        return "" if first < 0 else text[first : first + 20_000]
+
     def __exit__(self, *exc) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
