@@ -6,7 +6,7 @@ from django.utils import timezone
 from commerce.cart.models import Cart, CartLine
 from commerce.cart.review import plan_review
 from commerce.catalog.selectors import CARD_RENDITION, gallery_prefetch
-from commerce.queries import PreparedRead
+from commerce.queries import PreparedQuery, PreparedRead
 from commerce.shoppers import identity
 from commerce.stock.availability import sellable_quantity_expression
 
@@ -20,13 +20,17 @@ def variant_quantity_expression():
 DEFERRED_PRODUCT_FIELDS = ("description", "search_vector")
 
 
-# Built once (each call only filters a copy of it): building it again was a quarter of the
-# query's own cost, paid by the review and again by the order's locked re-check.
-_LINES = (
-    CartLine.objects.select_related("variant", "product__category")
-    .defer(*(f"product__{name}" for name in DEFERRED_PRODUCT_FIELDS))
-    .annotate(variant_quantity=variant_quantity_expression())
-    .order_by("created_at", "pk")
+# Its SQL is built once per process (commerce.queries): building it was most of the Python
+# work of the read, made by the cart page, the review and again by the order's locked re-check.
+_LINES = PreparedQuery(
+    lambda cart_id: (
+        CartLine.objects.filter(cart_id=cart_id)
+        .select_related("variant", "product__category")
+        .defer(*(f"product__{name}" for name in DEFERRED_PRODUCT_FIELDS))
+        .annotate(variant_quantity=variant_quantity_expression())
+        .order_by("created_at", "pk")
+    ),
+    slot=-1,
 )
 
 
@@ -38,7 +42,7 @@ def cart_lines(cart: Cart, *, images: bool = False) -> list[CartLine]:
 
     A line is checked and priced by its variant (a line without one is no longer sold), so
     the products' own stock over all their variants is not read."""
-    lines = list(_LINES.filter(cart=cart))
+    lines = _LINES.objects(cart.pk)
     for line in lines:
         if line.variant is not None:
             line.variant.sellable_quantity = line.variant_quantity

@@ -23,7 +23,7 @@ from commerce.cart.exceptions import (
     ProductUnavailable,
     QuantityLimit,
 )
-from commerce.cart.locks import lock_carts
+from commerce.cart.locks import lock_cart, lock_carts
 from commerce.cart.models import Cart, CartLine
 from commerce.cart.review import CartReview, cart_coupon, check_lines, plan_review
 from commerce.cart.selectors import cart_lines
@@ -34,7 +34,7 @@ from commerce.catalog.variants import choose_variant
 from commerce.coupons.models import Coupon
 from commerce.pricing.coupons import coupon_terms
 from commerce.pricing.prices import unit_price
-from commerce.queries import unique_row
+from commerce.queries import PreparedQuery
 from commerce.stock.availability import with_sellable_quantity, with_variant_quantity
 
 LINE_FIELDS = ["quantity", "seen_unit_price", "product_name"]
@@ -363,10 +363,10 @@ def _lock(cart: Cart, *, create: bool = False) -> Cart:
             made.just_created = True
             return made
         cart = made
-    locked = lock_carts(Q(pk=cart.pk))
-    if not locked:
+    locked = lock_cart(cart.pk)
+    if locked is None:
         raise CartGone()
-    return locked[0]
+    return locked
 
 
 def _touch(cart: Cart) -> None:
@@ -382,16 +382,21 @@ def _line(cart: Cart, variant_id: int) -> CartLine:
     return line
 
 
-# Built once; each call filters a copy (building it again cost as much as reading it).
-_BUYABLE_PRODUCTS = with_sellable_quantity(Product.objects.select_related("category")).only(
-    "pk", "name", "price", "status", "live", "category__is_listed"
+# Its SQL is built once per process (commerce.queries): building it cost more than reading.
+_BUYABLE_PRODUCT = PreparedQuery(
+    lambda product_id: (
+        with_sellable_quantity(Product.objects.select_related("category"))
+        .only("pk", "name", "price", "status", "live", "category__is_listed")
+        .filter(pk=product_id)
+    ),
+    slot=-1,
 )
 
 
 def _buyable_product(product_id: int) -> Product | None:
     """The product with its sellable quantity when the purchase policy says it is sold now,
     else None (one query)."""
-    product = unique_row(_BUYABLE_PRODUCTS.filter(pk=product_id))
+    product = _BUYABLE_PRODUCT.first(product_id)
     if product is None or not purchase_option(product).is_buyable:
         return None
     return product

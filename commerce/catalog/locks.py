@@ -3,18 +3,25 @@ taken together with their variants' rows."""
 
 from collections.abc import Iterable
 
+from django.db.models import F
+
 from commerce.catalog.models import Product, ProductVariant
+from commerce.queries import InArray, PreparedQuery
 
 # What placing an order reads of a product: no descriptions or revision data under the lock.
 PRODUCT_FIELDS = ("name", "sku", "price", "status", "live", "category__is_listed")
 VARIANT_FIELDS = ("product_id", "sku", "options_label", "option_key", "price")
 
-# Built once; each call filters a copy (evaluated, and so locked, only then).
-_LOCKED_VARIANTS = (
-    ProductVariant.objects.select_related("product__category")
-    .only(*VARIANT_FIELDS, *(f"product__{name}" for name in PRODUCT_FIELDS))
-    .order_by("product_id", "pk")
-    .select_for_update(of=("self", "product"))
+# Its SQL is built once per process (commerce.queries), the product ids one array parameter.
+_LOCKED_VARIANTS = PreparedQuery(
+    lambda product_ids: (
+        ProductVariant.objects.filter(InArray(F("product_id"), product_ids))
+        .select_related("product__category")
+        .only(*VARIANT_FIELDS, *(f"product__{name}" for name in PRODUCT_FIELDS))
+        .order_by("product_id", "pk")
+        .select_for_update(of=("self", "product"))
+    ),
+    slot=[-1],
 )
 
 
@@ -25,7 +32,7 @@ def lock_products(
     variant): the products in primary-key order as before, each followed by its variants
     (`of=("self", "product")`: never the categories). With what the purchase policy needs of
     their category. Returns ({product id: product}, {variant id: variant})."""
-    variants = list(_LOCKED_VARIANTS.filter(product_id__in=sorted(set(product_ids))))
+    variants = _LOCKED_VARIANTS.objects(sorted(set(product_ids)))
     products = {variant.product.pk: variant.product for variant in variants}
     for variant in variants:
         variant.product = products[variant.product_id]  # one object per product

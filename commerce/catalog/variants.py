@@ -6,10 +6,18 @@ from collections.abc import Iterable
 from commerce.catalog.exceptions import ChoiceRequired, NoSuchVariant
 from commerce.catalog.models import Product, ProductVariant
 from commerce.catalog.models.variants import option_key
+from commerce.queries import PreparedQuery
 from commerce.stock.availability import with_variant_quantity
 
-# Built once; each call filters a copy (building it again cost as much as reading it).
-_VARIANTS = with_variant_quantity(ProductVariant.objects.all())
+# Their SQL is built once per process (commerce.queries): building it cost as much as reading.
+_VARIANTS_OF_PRODUCT = PreparedQuery(
+    lambda product_id: with_variant_quantity(ProductVariant.objects.filter(product_id=product_id)),
+    slot=-1,
+)
+_VARIANT = PreparedQuery(
+    lambda variant_id: with_variant_quantity(ProductVariant.objects.filter(pk=variant_id)),
+    slot=-1,
+)
 
 
 def choose_variant(
@@ -19,10 +27,10 @@ def choose_variant(
     set on it (one query; one more to name what is missing). Raises `ChoiceRequired` when a
     product with several variants gets no full choice, `NoSuchVariant` for a combination or
     id the product does not have."""
-    variants = _VARIANTS.filter(product=product)
     if variant_id is not None:  # chosen by id: the others are not needed
-        variants = variants.filter(pk=variant_id)
-    variants = list(variants)
+        variants = [v for v in _VARIANT.objects(variant_id) if v.product_id == product.pk]
+    else:
+        variants = _VARIANTS_OF_PRODUCT.objects(product.pk)
     for variant in variants:
         variant.product = product
     chosen = set(option_ids)

@@ -11,11 +11,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from commerce.background import enqueue_on_commit
-from commerce.cart.locks import lock_carts
+from commerce.cart.locks import lock_cart
 from commerce.cart.models import Cart, CartLine
 from commerce.cart.review import plan_review
 from commerce.cart.selectors import cart_lines
@@ -45,7 +44,7 @@ from commerce.orders.services import create_order, violated_constraint
 from commerce.orders.tasks import send_low_stock_alert
 from commerce.pricing.coupons import AppliedCoupon, evaluate_coupon
 from commerce.pricing.prices import PricedLine, compute_totals, price_line
-from commerce.queries import unique_row
+from commerce.queries import PreparedQuery, unique_row
 from commerce.stock import signals as stock_signals
 from commerce.stock.allocation import Allocation, InsufficientStock, allocate
 from commerce.stock.availability import Availability
@@ -164,17 +163,25 @@ def choose_payment(checkout: Checkout, method: PaymentMethod) -> None:
     checkout.save(update_fields=["payment_method", "updated_at"])
 
 
-# Built once; each call filters a copy (evaluated, and so locked, only then).
-_LOCKED_CHECKOUTS = Checkout.objects.select_related(
-    "delivery_method", "payment_method"
-).select_for_update(of=("self",))
+# Its SQL is built once per process (commerce.queries); evaluated, and so locked, per call.
+_LOCKED_CHECKOUT = PreparedQuery(
+    lambda pk: (
+        Checkout.objects.filter(pk=pk)
+        .select_related("delivery_method", "payment_method")
+        .select_for_update(of=("self",))
+    ),
+    slot=-1,
+)
 
 
 def _lock_checkout(checkout: Checkout) -> Checkout:
     """Re-read the checkout under a row lock (inside a transaction): two submissions of the
     same checkout take turns, and the second sees the order the first placed."""
     assert transaction.get_connection().in_atomic_block
-    return _LOCKED_CHECKOUTS.get(pk=checkout.pk)
+    locked = _LOCKED_CHECKOUT.first(checkout.pk)
+    if locked is None:
+        raise Checkout.DoesNotExist(checkout.pk)
+    return locked
 
 
 # Submitting a reviewed checkout
@@ -208,10 +215,9 @@ def submit_checkout(*, checkout: Checkout, cart: Cart, expected_total: Decimal, 
         step = steps.first_open_step(checkout)
         if step != "review":
             raise CheckoutIncomplete(step)
-        carts = lock_carts(Q(pk=cart.pk))
-        if not carts:
+        cart = lock_cart(cart.pk)
+        if cart is None:
             raise InvalidCheckout("no_lines")
-        cart = carts[0]
         lines = cart_lines(cart)
         if not lines:
             raise InvalidCheckout("no_lines")

@@ -8,22 +8,28 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection
+from django.db.models import F
 
+from commerce.queries import InArray, PreparedQuery
 from commerce.stock.models import StockRecord
 
-# Built once; each call filters a copy (evaluated, and so locked, only then).
-_LOCKED_SELLABLE = (
-    StockRecord.objects.sellable()
-    .select_related("warehouse")
-    .order_by("pk")
-    .select_for_update(of=("self",))
+# Its SQL is built once per process (commerce.queries), the variant ids one array parameter.
+_LOCKED_SELLABLE = PreparedQuery(
+    lambda variant_ids: (
+        StockRecord.objects.sellable()
+        .filter(InArray(F("variant_id"), variant_ids))
+        .select_related("warehouse")
+        .order_by("pk")
+        .select_for_update(of=("self",))
+    ),
+    slot=[-1],
 )
 
 
 def lock_stock_records(variant_ids: Iterable[int]) -> dict[int, list[StockRecord]]:
     """The variants' stock rows in active warehouses, locked, with their warehouse, by
     variant id."""
-    records = list(_LOCKED_SELLABLE.filter(variant_id__in=sorted(set(variant_ids))))
+    records = _LOCKED_SELLABLE.objects(sorted(set(variant_ids)))
     by_variant: dict[int, list[StockRecord]] = defaultdict(list)
     for record in records:
         by_variant[record.variant_id].append(record)
