@@ -1,5 +1,7 @@
 """The stock rows' locks, always in primary-key order (`of=("self",)`: never the joined rows),
-each queryset evaluated into a list at once. Every stock writer takes them: order placement
+each queryset evaluated into a list at once. Order placement's is `FOR NO KEY UPDATE` (as the
+product lock, `commerce.catalog.locks`): every writer of these rows still waits for it, a
+foreign-key check of a row naming them does not. Every stock writer takes them: order placement
 (after the products and their variants), giving units back, staff counts, the stock sync.
 
 Stock is kept per product variant; a row names its product too."""
@@ -20,7 +22,7 @@ _LOCKED_SELLABLE = PreparedQuery(
         .filter(InArray(F("variant_id"), variant_ids))
         .select_related("warehouse")
         .order_by("pk")
-        .select_for_update(of=("self",))
+        .select_for_update(of=("self",), no_key=True)
     ),
     slot=[-1],
 )
