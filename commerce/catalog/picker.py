@@ -10,10 +10,11 @@ same data goes to the page's script as JSON so the choice can change without a r
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from commerce.catalog.models import AttributeOption, Product, ProductVariant
 from commerce.catalog.purchase import PurchaseOption, purchase_option
+from commerce.queries import PreparedQuery
 from commerce.stock.availability import with_variant_quantity
 
 
@@ -98,15 +99,21 @@ def _text(value) -> str | None:
     return str(value) if value is not None else None
 
 
+# Its SQL is built once per process (commerce.queries).
+_VARIANTS_OF_PRODUCT = PreparedQuery(
+    lambda product_id: with_variant_quantity(
+        ProductVariant.objects.filter(product_id=product_id)
+    ).order_by("position", "pk"),
+    slot=-1,
+)
+
+
 def variant_picker(product: Product, *, chosen_sku: str = "") -> Picker:
     """The picker of a product with choices (its category and images loaded). `chosen_sku`
     (the `?variant=` of a shared link) preselects that variant when it is the product's."""
+    variants = _VARIANTS_OF_PRODUCT.objects(product.pk)
     options = AttributeOption.objects.select_related("definition")
-    variants = list(
-        with_variant_quantity(ProductVariant.objects.filter(product=product))
-        .prefetch_related(Prefetch("options", queryset=options))
-        .order_by("position", "pk")
-    )
+    prefetch_related_objects(variants, Prefetch("options", queryset=options))
     for variant in variants:
         variant.product = product
     by_variant = {variant.pk: purchase_option(product, variant=variant) for variant in variants}
