@@ -1,6 +1,7 @@
 """Small helpers for reads made on every request (the checkout's, the shopper's header)."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.exceptions import ImproperlyConfigured
@@ -36,27 +37,38 @@ class PreparedRead:
         self._slot = slot
 
     @cached_property
-    def _compiled(self) -> tuple[str, tuple, int]:
-        sql, params = self._compiler.as_sql()
+    def _prepared(self) -> "_Prepared":
+        """Everything made from the queryset, together (threads that race to make it each
+        get a consistent set)."""
+        queryset = self._build(self._slot)
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        sql, params = compiler.as_sql()  # also fills the compiler's select and klass_info
         places = [index for index, param in enumerate(params) if param == self._slot]
         if len(places) != 1:
             raise ImproperlyConfigured(f"the prepared read uses its value {len(places)} times")
-        return sql, tuple(params), places[0]
-
-    @cached_property
-    def _compiler(self):
-        queryset = self._build(self._slot)
-        return queryset.query.get_compiler(using=queryset.db)
+        return _Prepared(compiler, sql, tuple(params), places[0])
 
     def rows(self, value) -> list[tuple]:
+        return self._rows(self._prepared, value)
+
+    @staticmethod
+    def _rows(prepared: "_Prepared", value) -> list[tuple]:
         if isinstance(value, int) and not BIGINT_MIN <= value <= BIGINT_MAX:
             return []  # no row has such a key (the ORM answers the same; SQL would refuse it)
-        sql, params, place = self._compiled
-        if self._compiler.query.select_for_update and connection.get_autocommit():
+        if prepared.compiler.query.select_for_update and connection.get_autocommit():
             raise TransactionManagementError("a locking read outside a transaction locks nothing")
+        params, place = prepared.params, prepared.place
         with connection.cursor() as cursor:
-            cursor.execute(sql, (*params[:place], value, *params[place + 1 :]))
+            cursor.execute(prepared.sql, (*params[:place], value, *params[place + 1 :]))
             return cursor.fetchall()
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    compiler: object
+    sql: str
+    params: tuple
+    place: int
 
 
 class PreparedQuery(PreparedRead):
@@ -70,20 +82,20 @@ class PreparedQuery(PreparedRead):
 
     @cached_property
     def _mapping(self):
-        sql_and_params = self._compiled  # compiling fills the compiler's select and klass_info
-        compiler = self._compiler
+        prepared = self._prepared
+        compiler = prepared.compiler
         klass_info = compiler.klass_info
         fields = klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1
         init_list = [column[0].target.attname for column in compiler.select[start:end]]
         populators = get_related_populators(klass_info, compiler.select, compiler.using)
-        return sql_and_params, klass_info["model"], (start, end), init_list, populators
+        return prepared, klass_info["model"], (start, end), init_list, populators
 
     def objects(self, value) -> list:
-        _compiled, model, (start, end), init_list, populators = self._mapping
-        compiler = self._compiler
+        prepared, model, (start, end), init_list, populators = self._mapping
+        compiler = prepared.compiler
         instances = []
-        for row in compiler.results_iter([self.rows(value)]):
+        for row in compiler.results_iter([self._rows(prepared, value)]):
             instance = model.from_db(compiler.using, init_list, row[start:end])
             for populator in populators:
                 populator.populate(row, instance)
