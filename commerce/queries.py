@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import connections
 from django.db.models import Lookup, QuerySet
 from django.db.models.query import get_related_populators
 from django.db.transaction import TransactionManagementError
@@ -19,6 +19,10 @@ def unique_row(queryset: QuerySet):
 
 
 BIGINT_MIN, BIGINT_MAX = -(2**63), 2**63 - 1
+
+
+def _is_bigint(value: int) -> bool:
+    return BIGINT_MIN <= value <= BIGINT_MAX
 
 
 class PreparedRead:
@@ -53,8 +57,13 @@ class PreparedRead:
 
     @staticmethod
     def _rows(prepared: "_Prepared", value) -> list[tuple]:
-        if isinstance(value, int) and not BIGINT_MIN <= value <= BIGINT_MAX:
-            return []  # no row has such a key (the ORM answers the same; SQL would refuse it)
+        # No row has a key out of PostgreSQL's bigint range, and SQL would refuse it: such a
+        # key matches nothing, as the ORM answers too.
+        if isinstance(value, int) and not _is_bigint(value):
+            return []
+        if isinstance(value, list | tuple):  # an InArray list
+            value = [item for item in value if not isinstance(item, int) or _is_bigint(item)]
+        connection = connections[prepared.compiler.using]
         if prepared.compiler.query.select_for_update and connection.get_autocommit():
             raise TransactionManagementError("a locking read outside a transaction locks nothing")
         params, place = prepared.params, prepared.place

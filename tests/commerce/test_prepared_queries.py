@@ -112,6 +112,7 @@ def test_in_array_takes_a_list_of_ids_as_one_parameter(tee):
     assert [pk for (pk,) in by_ids.rows(ids[:2])] == ids[:2]
     assert [pk for (pk,) in by_ids.rows(ids)] == ids
     assert by_ids.rows([]) == []
+    assert [pk for (pk,) in by_ids.rows([ids[0], 2**63, 10**30])] == ids[:1]  # none has those
 
 
 def test_cart_lines_read_through_the_prepared_query_carry_their_variants_stock(tee):

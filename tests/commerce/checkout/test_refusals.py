@@ -104,6 +104,18 @@ def test_a_deleted_product_is_unavailable(product, methods, refused):
     assert Order.objects.count() == 0
 
 
+@pytest.mark.parametrize("product_id", [2**63, 2**70])
+def test_a_product_id_no_row_can_have_is_unavailable_not_an_error(methods, product_id):
+    request = order_request([], expected_total="5.00", **methods)
+    request["lines"] = [LineRequest(product_id, 1, Decimal("1.00"))]
+
+    with pytest.raises(CheckoutChanged) as refusal:
+        place_order(**request)
+
+    assert refusal.value.changes == [Change.unavailable(product_id)]
+    assert Order.objects.count() == 0
+
+
 def test_every_changed_line_is_reported_together(category, warehouse, methods, refused):
     cheaper = make_product(category, price="10.00")
     scarce = make_product(category, price="20.00")
