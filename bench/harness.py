@@ -218,6 +218,20 @@ def get(port: int, path: str, **options) -> Response:
     return request(port, "GET", path, **options)
 
 
+QUERY_SAMPLES = 6  # requests whose SQL queries are counted (the most common count is shown)
+
+
+def warm_query_counts(port: int, path: str, first: "Response", **options) -> list[int]:
+    """The SQL query counts of `first` and of `QUERY_SAMPLES - 1` more GETs of `path`.
+
+    One request's count may come from a worker that has not served the page yet, or whose
+    per-process copies (menus, filters: commerce.caching, 30 s) just expired: those add their
+    reads. Tables show the most common count (`statistics.mode`); the JSON keeps each."""
+    answers = [first] + [get(port, path, **options) for _ in range(QUERY_SAMPLES - 1)]
+    counts = [answer.header(QUERY_COUNT_HEADER) for answer in answers]
+    return [int(count) for count in counts if count is not None]
+
+
 def quick_get(port: int, path: str, *, timeout: float = 60, cookie: str = "") -> int:
     """GET on a raw socket, reading to the end; returns the status code (0 when the answer
     is not HTTP). For load: `http.client` parses every header in Python, which on a small

@@ -34,7 +34,6 @@ if __package__ in (None, ""):  # run as a file: make `bench` importable
 from bench import database, harness
 from bench.harness import (
     HELLO_PATH,
-    QUERY_COUNT_HEADER,
     BenchError,
     GunicornServer,
     Latency,
@@ -42,7 +41,6 @@ from bench.harness import (
 )
 
 CEILING_NAME = "ceiling: minimal Django view"
-QUERY_SAMPLES = 6  # requests whose SQL queries are counted (the most common count is shown)
 # What the server runs with, by --page-cache: (title, environment of gunicorn).
 MODES = {
     "off": ("Page cache off: every request renders the page", {"PAGE_CACHE_SECONDS": "0"}),
@@ -58,12 +56,7 @@ def measure_path(port: int, path: str, args, progress) -> dict:
     first = harness.get(port, path)
     if first.status != 200:
         return {"path": path, "status": first.status, "error": f"HTTP {first.status}"}
-    # One request's count may come from a worker that has not served the page yet, or whose
-    # per-process copies (menus, filters: commerce.caching, 30 s) just expired: those add
-    # their cache reads. The column shows what most warm requests run; the JSON keeps each.
-    counts = [first.header(QUERY_COUNT_HEADER)]
-    counts += [harness.get(port, path).header(QUERY_COUNT_HEADER) for _ in range(QUERY_SAMPLES - 1)]
-    counts = [int(count) for count in counts if count is not None]
+    counts = harness.warm_query_counts(port, path, first)
     figures = {
         "path": path,
         "status": first.status,
