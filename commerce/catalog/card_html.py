@@ -56,7 +56,7 @@ def render_card(context, product, availability, *, first_on_page: bool = False) 
             _cards[key] = html
             while len(_cards) > MAX_CARDS:
                 _cards.popitem(last=False)
-    return mark_safe(_personalise(html, context))
+    return mark_safe(personalise(html, context))
 
 
 @receiver(setting_changed)
@@ -106,8 +106,9 @@ def _snapshot(obj: Model, parts: list, seen: set) -> None:
             _snapshot(row, parts, seen)
 
 
-class _PlaceholderRequest:
-    """The visitor's request as a shared card sees it: its path is the placeholder."""
+class PlaceholderRequest:
+    """The visitor's request as shared HTML sees it (a card, a product page's kept parts):
+    its path is the placeholder, filled in per visitor by `personalise`."""
 
     def __init__(self, request):
         self._request = request
@@ -127,12 +128,13 @@ def _render(context, product, availability, first_on_page: bool) -> str:
             "availability": availability,
             "first_on_page": first_on_page,
             "csrf_token": TOKEN_PLACEHOLDER,
-            "request": _PlaceholderRequest(request) if request is not None else None,
+            "request": PlaceholderRequest(request) if request is not None else None,
         }
     )
 
 
-def _personalise(html: str, context) -> str:
+def personalise(html: str, context) -> str:
+    """Shared HTML for this visitor: their path and CSRF token in place of the placeholders."""
     request = context.get("request")
     path = request.get_full_path() if request is not None else ""
     html = html.replace(NEXT_PLACEHOLDER, str(conditional_escape(path)))

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from commerce.catalog import (
+    generation,
     listing,
     listing_cache,
     navigation,
@@ -109,12 +110,19 @@ def search_results(request):
 
 
 def product_detail(request, slug: str):
-    context = product_page_cache.product_page(slug, request.GET.get("variant", "")[:64])
-    if context is None:
-        raise Http404("No such product")
-    # Categories may have moved since the page was kept: the trail is read on every request.
-    breadcrumbs = navigation.breadcrumb_trail(context["product"].category)
-    return render(request, "catalog/product_detail.html", {**context, "breadcrumbs": breadcrumbs})
+    chosen_sku = request.GET.get("variant", "")[:64]
+    # The page and its kept parts are looked up under one read of the catalog's generation.
+    with generation.tokens_read_once():
+        context = product_page_cache.product_page(slug, chosen_sku)
+        if context is None:
+            raise Http404("No such product")
+        # Categories may have moved since the page was kept: the trail is read every time.
+        breadcrumbs = navigation.breadcrumb_trail(context["product"].category)
+        return render(
+            request,
+            "catalog/product_detail.html",
+            {**context, "breadcrumbs": breadcrumbs, "kept_page": (slug, chosen_sku)},
+        )
 
 
 def _listing_choices(*, ranked: bool) -> dict:

@@ -4,7 +4,7 @@ JSON-LD, the swatch fill of cards. (Money is shown by the `money` filter of `pri
 from django import template
 from django.utils.html import format_html_join
 
-from commerce.catalog import card_html, navigation, structured_data
+from commerce.catalog import card_html, navigation, product_page_cache, structured_data
 from commerce.catalog.models.attributes import swatch_fill
 from commerce.catalog.purchase import PurchaseOption
 from commerce.catalog.purchase import purchase_option as option_for
@@ -104,3 +104,10 @@ def product_open_graph(context, option):
 def breadcrumb_json_ld(context, categories, product=None):
     data = structured_data.breadcrumb_data(categories, product, _absolute(context))
     return structured_data.json_ld_script(data)
+
+
+@register.simple_tag(takes_context=True)
+def product_page_part(context, template_name: str):
+    """Include `template_name`; on a kept product page, once per catalog generation
+    (`commerce.catalog.product_page_cache.render_part`)."""
+    return product_page_cache.render_part(context, template_name)
