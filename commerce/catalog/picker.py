@@ -14,8 +14,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from commerce.catalog.models import AttributeOption, Product, ProductVariant
 from commerce.catalog.purchase import PurchaseOption, purchase_option
-from commerce.queries import PreparedQuery
-from commerce.stock.availability import with_variant_quantity
+from commerce.catalog.variants import variants_with_stock
 
 
 @dataclass
@@ -99,23 +98,12 @@ def _text(value) -> str | None:
     return str(value) if value is not None else None
 
 
-# Its SQL is built once per process (commerce.queries).
-_VARIANTS_OF_PRODUCT = PreparedQuery(
-    lambda product_id: with_variant_quantity(
-        ProductVariant.objects.filter(product_id=product_id)
-    ).order_by("position", "pk"),
-    slot=-1,
-)
-
-
 def variant_picker(product: Product, *, chosen_sku: str = "") -> Picker:
     """The picker of a product with choices (its category and images loaded). `chosen_sku`
     (the `?variant=` of a shared link) preselects that variant when it is the product's."""
-    variants = _VARIANTS_OF_PRODUCT.objects(product.pk)
+    variants = variants_with_stock(product)
     options = AttributeOption.objects.select_related("definition")
     prefetch_related_objects(variants, Prefetch("options", queryset=options))
-    for variant in variants:
-        variant.product = product
     by_variant = {variant.pk: purchase_option(product, variant=variant) for variant in variants}
     selected = next((v for v in variants if chosen_sku and v.sku == chosen_sku), None)
     if selected is None and len(variants) == 1:

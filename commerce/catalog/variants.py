@@ -10,6 +10,7 @@ from commerce.queries import PreparedQuery
 from commerce.stock.availability import with_variant_quantity
 
 # Their SQL is built once per process (commerce.queries): building it cost as much as reading.
+# In the model's order (position, then id).
 _VARIANTS_OF_PRODUCT = PreparedQuery(
     lambda product_id: with_variant_quantity(ProductVariant.objects.filter(product_id=product_id)),
     slot=-1,
@@ -18,6 +19,15 @@ _VARIANT = PreparedQuery(
     lambda variant_id: with_variant_quantity(ProductVariant.objects.filter(pk=variant_id)),
     slot=-1,
 )
+
+
+def variants_with_stock(product: Product) -> list[ProductVariant]:
+    """The product's variants in order, each with its sellable quantity annotated and
+    `product` set on it (one query)."""
+    variants = _VARIANTS_OF_PRODUCT.objects(product.pk)
+    for variant in variants:
+        variant.product = product
+    return variants
 
 
 def choose_variant(
@@ -29,10 +39,10 @@ def choose_variant(
     id the product does not have."""
     if variant_id is not None:  # chosen by id: the others are not needed
         variants = [v for v in _VARIANT.objects(variant_id) if v.product_id == product.pk]
+        for variant in variants:
+            variant.product = product
     else:
-        variants = _VARIANTS_OF_PRODUCT.objects(product.pk)
-    for variant in variants:
-        variant.product = product
+        variants = variants_with_stock(product)
     chosen = set(option_ids)
     if variant_id is not None:
         found = next((v for v in variants if v.pk == variant_id), None)
