@@ -15,7 +15,13 @@ content, so a preview shares them safely.
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import published, unpublished
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
 
 from commerce.catalog import generation
 from commerce.catalog.generation import GenerationCache
@@ -23,6 +29,7 @@ from home.product_sections import SectionRequest, fetch_sections
 
 SALES_KEY = "home:sales"
 BANNERS_KEY = "home:banners"
+PAGES_KEY = "home:pages"  # links in the body show a page's title and URL
 MAX_PAGES = 50  # sets of sections per process (the homepage, previews of its drafts)
 
 SECTIONS = GenerationCache("home sections", MAX_PAGES)
@@ -50,8 +57,9 @@ def sales_changed(sender=None, **kwargs) -> None:
 
 
 def tokens_read_once():
-    """The catalog's, the sales' and the banners' tokens in one cache read for the page."""
-    return generation.tokens_read_once(SALES_KEY, BANNERS_KEY)
+    """The catalog's, the sales', the banners' and the pages' tokens in one cache read for the
+    page."""
+    return generation.tokens_read_once(SALES_KEY, BANNERS_KEY, PAGES_KEY)
 
 
 def banners_changed(sender=None, **kwargs) -> None:
@@ -59,8 +67,15 @@ def banners_changed(sender=None, **kwargs) -> None:
     transaction.on_commit(lambda: generation.new_token(BANNERS_KEY))
 
 
+def pages_changed(sender=None, **kwargs) -> None:
+    generation.new_token(PAGES_KEY)
+    transaction.on_commit(lambda: generation.new_token(PAGES_KEY))
+
+
 def connect_signals() -> None:
     """Called from HomeConfig.ready (the orders' signals are sent after commit)."""
+    from wagtail.models import Page, Site
+
     from commerce.orders.signals import order_placed, order_status_changed
     from home.models import Banner
 
@@ -70,3 +85,13 @@ def connect_signals() -> None:
         signal.connect(
             banners_changed, sender=Banner, weak=False, dispatch_uid=f"home_banners_{id(signal)}"
         )
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(pages_changed, dispatch_uid=f"home_pages_{id(signal)}")
+    for model in (Page, Site):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                pages_changed,
+                sender=model,
+                weak=False,
+                dispatch_uid=f"home_pages_{id(signal)}_{model._meta.label}",
+            )

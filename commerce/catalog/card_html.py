@@ -120,6 +120,18 @@ class PlaceholderRequest:
         return NEXT_PLACEHOLDER
 
 
+def render_for_anyone(context, template) -> str:
+    """`template` rendered with `context` as any visitor would get it: the CSRF token and the
+    path are placeholders (`personalise` fills them in). For shared HTML made of the page's
+    own parts (a product page's, the homepage's body), never of the visitor's."""
+    shared = {"csrf_token": TOKEN_PLACEHOLDER}
+    request = context.get("request")
+    if request is not None:
+        shared["request"] = PlaceholderRequest(request)
+    with context.push(shared):
+        return template.render(context)
+
+
 def _render(context, product, availability, first_on_page: bool) -> str:
     request = context.get("request")
     return get_template(TEMPLATE).render(

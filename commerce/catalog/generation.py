@@ -105,9 +105,18 @@ class GenerationCache:
         self._lock = threading.Lock()
         _stores.append(self)
 
-    def get_or_build(self, key: Hashable, build: Callable[[], object], *, also: tuple = ()):
+    def get_or_build(
+        self,
+        key: Hashable,
+        build: Callable[[], object],
+        *,
+        also: tuple = (),
+        fresh: Callable[[object], bool] | None = None,
+    ):
         """The value under `key` for this generation, else `build()`'s. `also`: keys of other
-        tokens the value depends on (read with the generation's, in the same cache read)."""
+        tokens the value depends on (read with the generation's, in the same cache read).
+        `fresh(value)`: whether a kept value still holds (a change no token announces, such
+        as a time passing); a stale one is built again."""
         token, *others = tokens(KEY, *also)
         if not token or not all(others):
             # The shared cache cannot be read (Redis down): a change made by another process
@@ -121,8 +130,11 @@ class GenerationCache:
                 self._values.clear()
                 self._generation = token
             if key in self._values:
-                self._values.move_to_end(key)
-                return self._values[key]
+                value = self._values[key]
+                if fresh is None or fresh(value):
+                    self._values.move_to_end(key)
+                    return value
+                del self._values[key]
         value = build()
         if value is None:  # nothing found: not kept, so junk keys cannot crowd out pages
             return None

@@ -52,14 +52,9 @@ def render_part(context, template_name: str) -> SafeString:
     kept_page = context.get("kept_page")
     if kept_page is None:
         return mark_safe(template.render(context))
-    request = context.get("request")
 
     def build() -> str:
-        shared = {"csrf_token": card_html.TOKEN_PLACEHOLDER}
-        if request is not None:
-            shared["request"] = card_html.PlaceholderRequest(request)
-        with context.push(shared):
-            return template.render(context)
+        return card_html.render_for_anyone(context, template)
 
     key = (template_name, kept_page, get_language(), get_script_prefix())
     return mark_safe(card_html.personalise(PRODUCT_PAGE_PARTS.get_or_build(key, build), context))

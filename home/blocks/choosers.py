@@ -63,16 +63,18 @@ class _LoadedTogether:
 @contextmanager
 def chosen_objects_loaded(stream):
     """While inside, the choosers of `stream` (a StreamValue) take their objects from one
-    query per kind made here. Reading the stream's blocks inside converts them all."""
+    query per kind made here. Reading the stream's blocks inside converts them all. Gives
+    the loaded objects, {kind: {pk: object}}."""
     wanted: dict[str, set] = defaultdict(set)
     choosers: dict[str, _LoadedTogether] = {}
     for item in stream.raw_data:
         child = stream.stream_block.child_blocks.get(item.get("type"))
         if child is not None:
             _collect(child, item.get("value"), wanted, choosers)
-    token = _loaded.set(_kept_or_load(wanted, choosers))
+    loaded = _kept_or_load(wanted, choosers)
+    token = _loaded.set(loaded)
     try:
-        yield
+        yield loaded
     finally:
         _loaded.reset(token)
 

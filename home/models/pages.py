@@ -2,7 +2,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from home import section_cache
 from home.blocks import HomeBodyBlock
 from home.blocks.choosers import chosen_objects_loaded
 from home.forms import RawHTMLGuardedPageForm
@@ -24,18 +23,14 @@ class HomePage(Page):
     class Meta:
         permissions = [("edit_raw_html", "Can add and change raw HTML blocks")]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        with section_cache.tokens_read_once():
-            self.load_product_sections()
-        return context
-
-    def load_product_sections(self) -> None:
+    def load_product_sections(self) -> dict:
         """Give every product section its cards, fetched in bulk for the whole page. Reading
-        the body converts every block, with the objects they choose loaded together."""
-        with chosen_objects_loaded(self.body):
+        the body converts every block, with the objects they choose loaded together (given
+        back, by kind). The template renders the body through `home.body_cache`."""
+        with chosen_objects_loaded(self.body) as loaded:
             sections = [child.value for child in self.body if child.block_type == "products"]
         for section, cards in zip(
             sections, section_cards([s.section_request() for s in sections]), strict=True
         ):
             section.cards = cards
+        return loaded
