@@ -1,4 +1,5 @@
-"""Staff see which variant was ordered: the orders CSV export and the low-stock alert."""
+"""Shoppers and staff see which variant was ordered: the confirmation e-mail, the orders CSV
+export and the low-stock alert."""
 
 import csv
 import io
@@ -8,9 +9,16 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from commerce.catalog.models import ProductVariant
 from commerce.orders import tasks
 from tests.commerce.orders.test_tasks import queue, queued  # noqa: F401 (fixtures)
-from tests.fixtures.catalog import make_attribute, make_product, make_variants, set_stock
+from tests.fixtures.catalog import (
+    make_attribute,
+    make_product,
+    make_tee,
+    make_variants,
+    set_stock,
+)
 from tests.fixtures.orders import submit
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +34,15 @@ def tee(category, warehouse):
     for variant in variants.values():
         set_stock(variant, warehouse, 8)
     return variants
+
+
+@pytest.fixture
+def tee_in_colours(category, warehouse):
+    """make_tee's tee: M Navy 20.00 (3 units), L Navy 24.00 (5), M Red (sold out)."""
+    size = make_attribute("Size", ["S", "M", "L"], position=1)
+    colour = make_attribute("Colour", ["Navy", "Red"], position=2)
+    tee = make_tee(category, warehouse, size, colour)
+    return {variant.sku: variant for variant in ProductVariant.objects.filter(product=tee)}
 
 
 def _export(client) -> list[list[str]]:
@@ -83,3 +100,23 @@ def test_the_low_stock_alert_names_the_variant(
     tasks.send_low_stock_alert.call(**alert[1])
     [mail_sent] = mail.outbox
     assert "- Tee (Size: M) (TEE-M): 4 left" in mail_sent.body
+
+
+def test_the_confirmation_email_names_each_lines_size_colour_and_sku(
+    tee_in_colours, methods, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        order = submit(
+            [(tee_in_colours["TEE-L-NAVY"], 1), (tee_in_colours["TEE-M-NAVY"], 2)],
+            expected_total="68.90",  # 24.00 + 2 × 20.00 + 4.90 delivery
+            **methods,
+        )
+
+    [message] = mail.outbox
+    assert message.subject == f"Your order {order.number} at Storefront"
+    lines = message.body.split("at Storefront.\n\n", 1)[1].split("\n\nSubtotal", 1)[0]
+    assert lines.splitlines() == [
+        "1 × Tee, Size: L, Colour: Navy (TEE-L-NAVY) at €24.00: €24.00",
+        "2 × Tee, Size: M, Colour: Navy (TEE-M-NAVY) at €20.00: €40.00",
+    ]
+    assert "Total: €68.90" in message.body
