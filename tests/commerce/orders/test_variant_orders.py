@@ -1,8 +1,9 @@
-"""Shoppers and staff see which variant was ordered: the confirmation e-mail, the orders CSV
-export and the low-stock alert."""
+"""Shoppers and staff see which variant was ordered: the confirmation e-mail, the order's
+inspect view in the admin, the orders CSV export and the low-stock alert."""
 
 import csv
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -11,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from commerce.catalog.models import ProductVariant
 from commerce.orders import tasks
+from tests.commerce.orders.test_order_admin import order_admin_url
 from tests.commerce.orders.test_tasks import queue, queued  # noqa: F401 (fixtures)
 from tests.fixtures.catalog import (
     make_attribute,
@@ -120,3 +122,28 @@ def test_the_confirmation_email_names_each_lines_size_colour_and_sku(
         "2 × Tee, Size: M, Colour: Navy (TEE-M-NAVY) at €20.00: €40.00",
     ]
     assert "Total: €68.90" in message.body
+
+
+def _inspected_lines(html: str) -> list[tuple[str, str]]:
+    """(product cell, SKU cell) of each row of the inspect view's lines table."""
+    rows = re.findall(r'<tr data-order-line="[^"]*">\s*<td>(.*?)</td>\s*<td>(.*?)</td>', html, re.S)
+    return [(product.strip(), sku.strip()) for product, sku in rows]
+
+
+def test_the_order_inspect_view_shows_each_lines_variant(
+    admin_client, tee_in_colours, product, methods
+):
+    order = submit(
+        [(tee_in_colours["TEE-M-NAVY"], 1), (product, 1), (tee_in_colours["TEE-L-NAVY"], 2)],
+        expected_total="157.90",  # 20.00 + 89.90 + 2 × 24.00, delivery free above 100.00
+        **methods,
+    )
+
+    response = admin_client.get(order_admin_url("inspect", order.pk))
+
+    assert response.status_code == 200
+    assert _inspected_lines(response.text) == [
+        ("Tee (Size: M, Colour: Navy)", "TEE-M-NAVY"),
+        ("Trail Runner", product.sku),
+        ("Tee (Size: L, Colour: Navy)", "TEE-L-NAVY"),
+    ]
