@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from PIL import Image as PILImage
 
 from commerce.catalog.models import Product, ProductVariant
 from commerce.stock.models import StockRecord
@@ -161,6 +162,75 @@ def test_csv_rows_of_one_product_make_its_variants(tmp_path, shop):
     assert stock_of("RUN-1-41") == {"main": 2}
     # A product row without variant columns imports as before: one default variant.
     assert variants_of("CAP-1") == [("CAP-1", "", None, None)]
+
+
+def colour_of(image) -> tuple[int, int, int]:
+    """The colour the picture's stored file is drawn in."""
+    with image.file.open("rb") as file, PILImage.open(file) as picture:
+        return picture.convert("RGB").getpixel((0, 0))
+
+
+def test_csv_variant_image_and_compare_at_price(settings, tmp_path, shop):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    draw_png(tmp_path / "images" / "navy.png", "#000080")
+    draw_png(tmp_path / "images" / "red.png", "#ff0000")
+    path = write_csv(
+        tmp_path,
+        "sku,name,category,price,images,variant_sku,variant_options,variant_price,"
+        "variant_compare_at_price,variant_image\n"
+        "RUN-1,Road runner,shoes,89.90,images/navy.png|Navy; images/red.png|Red,"
+        "RUN-1-40-NAVY,size=40; colour=navy,,,images/navy.png\n"
+        "RUN-1,,,,,RUN-1-40-RED,size=40; colour=red,79.90,99.90,images/red.png\n"
+        "RUN-1,,,,,RUN-1-41-NAVY,size=41; colour=navy,,,\n",
+    )
+
+    run_import(path)
+
+    assert variants_of("RUN-1") == [
+        ("RUN-1-40-NAVY", "Size: 40, Colour: Navy", None, None),
+        ("RUN-1-40-RED", "Size: 40, Colour: Red", Decimal("79.90"), Decimal("99.90")),
+        ("RUN-1-41-NAVY", "Size: 41, Colour: Navy", None, None),
+    ]
+    images = {
+        variant.sku: variant.image
+        for variant in ProductVariant.objects.filter(product__sku="RUN-1").select_related("image")
+    }
+    assert colour_of(images["RUN-1-40-NAVY"]) == (0, 0, 128)
+    assert colour_of(images["RUN-1-40-RED"]) == (255, 0, 0)
+    assert images["RUN-1-41-NAVY"] is None
+    # The colours' pictures are the gallery's own (one library image per file), so the product
+    # page can show the chosen colour's slide.
+    gallery = list(Product.objects.get(sku="RUN-1").images.values_list("image_id", flat=True))
+    assert [images["RUN-1-40-NAVY"].pk, images["RUN-1-40-RED"].pk] == gallery
+
+
+def test_bad_csv_variant_images_and_compare_at_prices_are_reported_by_line(
+    settings, tmp_path, shop
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    draw_png(tmp_path / "images" / "navy.png", "#000080")
+    (tmp_path / "images" / "notes.png").write_text("not a picture", encoding="utf-8")
+    path = write_csv(
+        tmp_path,
+        "sku,name,category,price,variant_sku,variant_options,variant_price,"
+        "variant_compare_at_price,variant_image\n"
+        "RUN-1,Road runner,shoes,89.90,RUN-1-40,size=40,79.90,99.999,images/navy.png\n"
+        "RUN-1,,,,RUN-1-41,size=41,79.90,69.90,images/missing.png\n"
+        "RUN-1,,,,RUN-1-42,size=42,,99.90,images/notes.png\n",
+    )
+    before = database_counts()
+
+    _, problems = refused_import(path)
+
+    assert problems == [
+        "line 2, variant_compare_at_price: 99.999 has more than 2 decimals",
+        f"line 3, variant_image: no image file at {tmp_path / 'images' / 'missing.png'}",
+        "line 3, variant_compare_at_price: needs a price of the variant's own, below it",
+        "line 4, variant_image: notes.png is not an image Pillow can read",
+        "line 4, variant_compare_at_price: needs a price of the variant's own, below it",
+    ]
+    assert database_counts() == before
+    assert not ProductVariant.objects.filter(product__sku="RUN-1").exists()
 
 
 def test_a_csv_without_variant_columns_still_imports(tmp_path, shop):
