@@ -21,6 +21,8 @@ PAGES = {
     "category, options": lambda: (
         _first_root_url() + "?zz-bench-colour=black&zz-bench-colour=red&zz-bench-size=m"
     ),
+    # "Size M" with "in stock only": the products whose size-M variant has stock
+    "category, option in stock": lambda: _first_root_url() + "?zz-bench-size=m&in_stock=1",
     "all products": lambda: "/products/",
     "all products, filtered": lambda: "/products/?in_stock=1&price_min=5&sort=-price&per_page=48",
     "search": lambda: "/search/?q=generated",
@@ -80,6 +82,7 @@ def test_page_queries_do_not_grow_with_the_catalog(admin_client, variants):
         "category": 5,
         "category, filtered": 5,
         "category, options": 7,
+        "category, option in stock": 6,
         "all products": 5,
         "all products, filtered": 5,
         "search": 7,
