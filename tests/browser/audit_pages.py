@@ -75,9 +75,16 @@ def build_audit_shop() -> AuditShop:
 
 
 def open_audit_page(browser, base_url: str, viewport: str, media_root: Path):
-    """A page in a fresh context at one of VIEWPORTS. The live server serves no media files
-    (DEBUG is off), so the browser reads the demo's pictures from MEDIA_ROOT itself."""
-    context = browser.new_context(viewport=VIEWPORTS[viewport])
+    """A page in a fresh context at one of VIEWPORTS, with the demo's pictures."""
+    context = serving_media(browser.new_context(viewport=VIEWPORTS[viewport]), base_url, media_root)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    return page
+
+
+def serving_media(context, base_url: str, media_root: Path):
+    """The live server serves no media files (DEBUG is off), so the browser context reads the
+    pictures from MEDIA_ROOT itself."""
 
     def serve_media(route):
         path = media_root / route.request.url.split("/media/", 1)[1].split("?")[0]
@@ -87,9 +94,7 @@ def open_audit_page(browser, base_url: str, viewport: str, media_root: Path):
             route.fulfill(status=404)
 
     context.route(base_url + "/media/**", serve_media)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    return page
+    return context
 
 
 class SentDocuments:
