@@ -74,8 +74,12 @@
       url.searchParams.set("variant", variant.sku);
       if (variant.slide) {
         var slide = document.getElementById("picture-" + variant.slide);
-        if (slide && slide.parentElement) {
-          slide.parentElement.scrollTo({ left: slide.offsetLeft, behavior: "smooth" });
+        var strip = slide && slide.parentElement;
+        if (strip) {
+          // The slide's place in the strip (offsetLeft counts from the page, not the strip).
+          var left = strip.scrollLeft + slide.getBoundingClientRect().left
+            - strip.getBoundingClientRect().left;
+          strip.scrollTo({ left: left, behavior: "smooth" });
         }
       }
     } else {
