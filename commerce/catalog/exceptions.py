@@ -1,6 +1,8 @@
 """Why a shopper's choice of product variant cannot be used; each with a code and a message
 a shopper can read. Callers (cart, lists) turn them into their own refusals."""
 
+from commerce.catalog.purchase import choice_prompt
+
 
 class VariantChoiceError(Exception):
     code = "variant_choice"
@@ -17,9 +19,9 @@ class ChoiceRequired(VariantChoiceError):
     code = "choice_required"
 
     def __init__(self, *, product_name: str, attributes: list[str]):
-        wanted = " and ".join(name.lower() for name in attributes)
-        message = f"Choose a {wanted} of {product_name}." if wanted else "Choose an option."
-        super().__init__(message, product_name=product_name)
+        super().__init__(
+            f"{choice_prompt(attributes)} of {product_name}.", product_name=product_name
+        )
         self.attributes = attributes
 
 

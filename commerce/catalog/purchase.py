@@ -8,10 +8,12 @@ has one, overrides the product's, and its stock is its own. Asked about a produc
 card), the answer is the product's: its price and the units of all its variants.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, Max, Min, OuterRef, Subquery
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, DecimalField, IntegerField, Max, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from commerce.catalog.models import Product, ProductVariant
@@ -87,6 +89,49 @@ def purchase_option(
         )
     return PurchaseOption(
         product, price_of(product, variant), availability, product.is_buyable, variant
+    )
+
+
+def choice_prompt(attribute_names: Sequence[str]) -> str:
+    """What a shopper must do before a product with several variants can be added, named
+    from its variant attributes in their order: "Choose a size", "Choose a size and colour",
+    "Choose options" when it names none. The one wording of the choice: the refusal of an
+    add without one (`ChoiceRequired`) and the shopping lists' button and messages use it."""
+    names = [name.lower() for name in attribute_names if name]
+    if not names:
+        return "Choose options"
+    wanted = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    article = "an" if wanted[0] in "aeiou" else "a"
+    return f"Choose {article} {wanted}"
+
+
+def choice_refusal(product_name: str, attribute_names: Sequence[str]) -> str:
+    """ "Tee — choose a size and colour first": why the product alone was not added."""
+    prompt = choice_prompt(attribute_names)
+    return f"{product_name} — {prompt[0].lower()}{prompt[1:]} first"
+
+
+def with_choices(products):
+    """Annotate `variant_count` and `choice_names` (the names of the product's variant
+    attributes, in their order) inside the products' own query: enough to tell, without a
+    query per product, that a product asked about alone needs a choice before it can be
+    added (several variants: `commerce.catalog.variants.choose_variant` refuses it) and to
+    say which, with `choice_prompt`."""
+    variants = (
+        ProductVariant.objects.filter(product=OuterRef("pk"))
+        .order_by()
+        .values("product")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    names = (
+        Product.variant_attributes.through.objects.filter(product=OuterRef("pk"))
+        .order_by("attributedefinition__position", "attributedefinition__name")
+        .values("attributedefinition__name")
+    )
+    return products.annotate(
+        variant_count=Coalesce(Subquery(variants, output_field=IntegerField()), 0),
+        choice_names=ArraySubquery(names),
     )
 
 

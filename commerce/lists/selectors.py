@@ -9,7 +9,13 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, 
 from django.db.models.functions import Coalesce
 
 from commerce.catalog.models import Product
-from commerce.catalog.purchase import PurchaseOption, purchase_option
+from commerce.catalog.purchase import (
+    PurchaseOption,
+    choice_prompt,
+    choice_refusal,
+    purchase_option,
+    with_choices,
+)
 from commerce.catalog.selectors import CARD_RENDITION, gallery_prefetch
 from commerce.lists.identity import Owner
 from commerce.lists.models import ListItem, ShoppingList
@@ -59,8 +65,34 @@ class ListEntry:
         return self.price_change if self.price_change > 0 else None
 
     @property
+    def needs_choice(self) -> bool:
+        """Saved as the product alone (no size chosen) while the product comes in several
+        sizes or colours: it goes to the cart only once one is chosen on its page."""
+        return (
+            self.option is not None
+            and self.item.variant_id is None
+            and (self.product.variant_count > 1)
+        )
+
+    @property
+    def can_choose(self) -> bool:
+        """Needs a choice, and some size or colour can be bought now: the item offers
+        `choice_prompt` ("Choose a size") linking to the product page, not "Add to cart"."""
+        return self.needs_choice and self.option.can_buy
+
+    @property
+    def choice_prompt(self) -> str:
+        return choice_prompt(self.product.choice_names) if self.needs_choice else ""
+
+    @property
+    def choice_refusal(self) -> str:
+        """ "Tee — choose a size first": why "add to cart" left it out."""
+        return choice_refusal(self.product.name, self.product.choice_names)
+
+    @property
     def is_buyable(self) -> bool:
-        return self.option is not None and self.option.can_buy
+        """Goes to the cart as it is: can be bought now, and its size (if any) is chosen."""
+        return self.option is not None and self.option.can_buy and not self.needs_choice
 
     @property
     def state(self) -> str:
@@ -120,9 +152,10 @@ def shared_list_page(share_token: str) -> ListPage | None:
 
 def list_entries(shopping_list: ShoppingList) -> list[ListEntry]:
     """The list's items in the order they were saved, each with its product when the shop
-    still shows it, the product's category, stock and pictures with card renditions."""
+    still shows it, the product's category, stock, choices (`with_choices`) and pictures
+    with card renditions."""
     products = with_sellable_quantity(
-        Product.objects.select_related("category")
+        with_choices(Product.objects.select_related("category"))
         .defer(*DEFERRED_PRODUCT_FIELDS)
         .prefetch_related(gallery_prefetch(CARD_RENDITION))
     )

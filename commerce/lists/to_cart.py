@@ -1,7 +1,7 @@
 """Putting list items into the shopper's cart, through the cart's own services: one unit of
 each product (the variant saved, or the product's only variant), at the price the cart takes
-from the product and variant rows. Items that cannot be bought now (or need a size chosen
-first) are skipped and named."""
+from the product and variant rows. Items that cannot be bought now, or were saved without the
+size (or colour) their product needs, are skipped and named, saying why."""
 
 from dataclasses import dataclass, field
 
@@ -14,7 +14,7 @@ from commerce.lists.selectors import ListEntry
 @dataclass
 class CartOutcome:
     added: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (product name, why)
+    skipped: list[str] = field(default_factory=list)  # "Lamp (not available)"
 
     def messages(self) -> tuple[str | None, str | None]:
         """(success message, warning message): either may be None."""
@@ -22,8 +22,7 @@ class CartOutcome:
         if self.added:
             added = "Added to your cart: " + ", ".join(self.added) + "."
         if self.skipped:
-            skipped = "Not added: " + "; ".join(f"{name} ({why})" for name, why in self.skipped)
-            skipped += "."
+            skipped = "Not added: " + "; ".join(self.skipped) + "."
         return added, skipped
 
 
@@ -31,9 +30,12 @@ def add_entries_to_cart(request, entries: list[ListEntry]) -> CartOutcome:
     """Add one unit of each entry's product to the requesting shopper's cart."""
     outcome = CartOutcome()
     for entry in entries:
+        if entry.can_choose:  # the product alone, its size never chosen
+            outcome.skipped.append(entry.choice_refusal)
+            continue
         if not entry.is_buyable:
             why = "out of stock" if entry.state == "out" else "not available"
-            outcome.skipped.append((entry.item.product_name, why))
+            outcome.skipped.append(f"{entry.item.product_name} ({why})")
             continue
         # A fresh cart each time: a refused first line rolls back a guest's new cart.
         cart = cart_identity.cart_to_fill(request)
@@ -45,7 +47,7 @@ def add_entries_to_cart(request, entries: list[ListEntry]) -> CartOutcome:
                 quantity=1,
             )
         except CartError as error:
-            outcome.skipped.append((_named(entry), _reason(error)))
+            outcome.skipped.append(f"{_named(entry)} ({_reason(error)})")
             continue
         cart_identity.remember(request, cart)
         outcome.added.append(_named(entry))

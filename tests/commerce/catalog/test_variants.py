@@ -10,7 +10,7 @@ from commerce.cart import services
 from commerce.cart.exceptions import ChoiceNeeded, NotEnoughStock
 from commerce.cart.models import CartLine
 from commerce.catalog.models import ProductVariant
-from commerce.catalog.purchase import purchase_option
+from commerce.catalog.purchase import choice_prompt, purchase_option
 from commerce.orders.models import OrderLine
 from commerce.orders.services import cancel_order
 from tests.fixtures.cart import add_url, guest_cart, post_add
@@ -90,6 +90,20 @@ def test_a_half_choice_names_what_is_missing(tee, size):
 
     assert refusal.value.message == "Choose a colour of Tee."
     assert CartLine.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("attributes", "prompt"),
+    [
+        (["Size"], "Choose a size"),
+        (["Size", "Colour"], "Choose a size and colour"),
+        (["Size", "Colour", "Width"], "Choose a size, colour and width"),
+        (["Edition"], "Choose an edition"),
+        ([], "Choose options"),
+    ],
+)
+def test_what_to_choose_is_named_from_the_variant_attributes(attributes, prompt):
+    assert choice_prompt(attributes) == prompt
 
 
 def test_a_combination_that_does_not_exist_is_refused(tee, size, colour):

@@ -1,6 +1,8 @@
 """Lists and sizes: an item is a product with its size (a variant) chosen, or the product
-alone. The list page and a shared link name the size; "add to cart" adds the saved size, and
-refuses an item whose size was never chosen, saying so, adding nothing."""
+alone. The list page and a shared link name the size; "add to cart" adds the saved size. An
+item whose size was never chosen offers "Choose a size" (linking to the product) instead of
+"Add to cart", and adding it (alone or with the whole list) is refused, saying so, adding
+nothing."""
 
 import re
 from decimal import Decimal
@@ -13,8 +15,8 @@ from commerce.cart.models import Cart, CartLine
 from commerce.lists.identity import Owner
 from commerce.lists.models import ShoppingList
 from commerce.lists.services import share_list
-from tests.fixtures.cart import client_cart
-from tests.fixtures.catalog import make_attribute, make_tee
+from tests.fixtures.cart import client_cart, stocked_product
+from tests.fixtures.catalog import make_attribute, make_product, make_tee, make_variants, set_stock
 from tests.fixtures.lists import detail_url, flashes, make_list, post_save, save, shared_url
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +44,24 @@ def shown_items(html: str) -> list[tuple[str, str, str]]:
         options = re.search(r'<span class="list-item__options">([^<]*)</span>', block)
         items.append((name, options.group(1) if options else "", link))
     return items
+
+
+def shown_actions(html: str, item) -> list[tuple[str, str]]:
+    """(label, where it goes) of the item's cart action as the page shows it: the "Add to
+    cart" button (posting to the item's to-cart address) or the link offering a choice."""
+    block = re.search(rf'<li [^>]*id="item-{item.pk}">(.*?)</li>', html, re.S).group(1)
+    to_cart = reverse("lists:item_to_cart", args=[item.pk])
+    actions = []
+    if f'action="{to_cart}"' in block:
+        label = re.search(rf'action="{to_cart}">.*?<button[^>]*>([^<]*)<', block, re.S).group(1)
+        actions.append((label, to_cart))
+    for link, label in re.findall(r'<a class="button[^"]*" href="([^"]*)">([^<]*)<', block):
+        actions.append((label, link))
+    return actions
+
+
+def add_all_shown(html: str, shopping_list) -> bool:
+    return f'action="{reverse("lists:to_cart", args=[shopping_list.pk])}"' in html
 
 
 def cart_lines(cart) -> list[tuple[str, int, Decimal]]:
@@ -113,7 +133,7 @@ def test_an_item_without_a_size_is_refused_with_a_message_and_adds_nothing(clien
 
     response = client.post(reverse("lists:item_to_cart", args=[item.pk]), follow=True)
 
-    assert flashes(response)[-1] == "Not added: Tee (Choose a size and colour of Tee)."
+    assert flashes(response)[-1] == "Not added: Tee — choose a size and colour first."
     assert client_cart(client) is None
     assert CartLine.objects.count() == 0
 
@@ -128,5 +148,74 @@ def test_the_whole_list_adds_the_chosen_size_and_refuses_the_item_without_one(cl
     assert cart_lines(client_cart(client)) == [("TEE-L-NAVY", 1, Decimal("24.00"))]
     assert flashes(response)[-2:] == [
         "Added to your cart: Tee (Size: L, Colour: Navy).",
-        "Not added: Tee (Choose a size and colour of Tee).",
+        "Not added: Tee — choose a size and colour first.",
     ]
+
+
+def test_an_item_without_a_size_offers_a_choice_instead_of_add_to_cart(
+    client, shopper, tee, boots, category, warehouse
+):
+    hoodie = make_product(category, name="Hoodie", price="30.00", sku="HOOD")
+    made = make_variants(hoodie, [make_attribute("Fit", ["Slim", "Wide"])], ["Slim", "Wide"])
+    set_stock(made["HOOD-SLIM"], warehouse, 2)
+    favourites = make_list(Owner(user=shopper))
+    tee_alone = save(favourites, tee)
+    large = save(favourites, tee, variant=variant(tee, "TEE-L-NAVY"))
+    hoodie_alone = save(favourites, hoodie)
+    plain = save(favourites, boots)  # one variant: nothing to choose
+    client.force_login(shopper)
+
+    html = client.get(detail_url(favourites)).text
+
+    assert shown_actions(html, tee_alone) == [("Choose a size and colour", tee.get_absolute_url())]
+    assert shown_actions(html, large) == [("Add to cart", to_cart_url(large))]
+    assert shown_actions(html, hoodie_alone) == [("Choose a fit", hoodie.get_absolute_url())]
+    assert shown_actions(html, plain) == [("Add to cart", to_cart_url(plain))]
+    assert add_all_shown(html, favourites)
+
+
+def test_a_sold_out_product_without_a_size_offers_no_choice(
+    client, shopper, tee, category, warehouse
+):
+    tee.stock_records.update(quantity=0)
+    favourites = make_list(Owner(user=shopper))
+    item = save(favourites, tee)
+    client.force_login(shopper)
+
+    response = client.get(detail_url(favourites))
+
+    assert shown_actions(response.text, item) == []
+    assert [entry.label for entry in response.context["list_page"].entries] == ["Out of stock"]
+    assert not add_all_shown(response.text, favourites)
+
+
+def test_a_list_of_items_without_sizes_offers_no_add_all(client, shopper, tee):
+    favourites = make_list(Owner(user=shopper))
+    save(favourites, tee)
+    client.force_login(shopper)
+
+    html = client.get(detail_url(favourites)).text
+
+    assert "Choose a size and colour" in html
+    assert not add_all_shown(html, favourites)
+
+
+def test_the_whole_list_skips_items_without_sizes_among_other_refusals(
+    client, tee, boots, category, warehouse
+):
+    sold_out = stocked_product(category, warehouse, name="Sold out", stock=0)
+    for product in (tee, boots, sold_out):
+        post_save(client, product)
+    favourites = ShoppingList.objects.get()
+
+    response = client.post(reverse("lists:to_cart", args=[favourites.pk]), follow=True)
+
+    assert cart_lines(client_cart(client)) == [(boots.sku, 1, Decimal("10.00"))]
+    assert flashes(response)[-2:] == [
+        "Added to your cart: Boots.",
+        "Not added: Tee — choose a size and colour first; Sold out (out of stock).",
+    ]
+
+
+def to_cart_url(item) -> str:
+    return reverse("lists:item_to_cart", args=[item.pk])
