@@ -139,6 +139,11 @@ class _Checker:
         self.warehouse_codes: set[str] = set()
         self.category_paths: set[str] = set()
         self.option_slugs: dict[str, set[str]] = defaultdict(set)
+        # What options are called once written (the file's value, else the database's, else
+        # made from the slug, as writing does) and their attributes' order (position, name):
+        # to name a variant's picture.
+        self.option_values: dict[tuple[str, str], str] = {}
+        self.attribute_order: dict[str, tuple[int, str]] = {}
 
     def report(self, location: str, message: str, code: str = "invalid") -> None:
         self.problems.append(Problem(location, message, code))
@@ -156,8 +161,11 @@ class _Checker:
         self.category_paths.update(plan.existing.categories)
         for definition_slug in plan.existing.definitions:
             self.option_slugs.setdefault(definition_slug, set())
-        for definition_slug, option_slug in plan.existing.options:
+        for (definition_slug, option_slug), option in plan.existing.options.items():
             self.option_slugs[definition_slug].add(option_slug)
+            self.option_values[definition_slug, option_slug] = option.value
+        for slug, definition in plan.existing.definitions.items():
+            self.attribute_order[slug] = (definition.position, definition.name)
 
         self.check_warehouses(plan, sections["warehouses"])
         self.check_attributes(plan, sections["attributes"])
@@ -261,7 +269,26 @@ class _Checker:
             if slug not in plan.existing.definitions:
                 values.setdefault("name", title_from_slug(slug))
             self.option_slugs[slug].update(option_slug for option_slug, _ in options)
+            self.name_options(slug, values, options)
             plan.attributes.append(AttributeRow(slug=slug, values=values, options=options))
+
+    def name_options(self, slug: str, values: dict, options: list) -> None:
+        position, name = self.attribute_order.get(slug, (0, ""))
+        self.attribute_order[slug] = (values.get("position", position), values.get("name", name))
+        for option_slug, given in options:
+            if "value" in given:
+                self.option_values[slug, option_slug] = given["value"]
+            else:
+                self.option_values.setdefault((slug, option_slug), title_from_slug(option_slug))
+
+    def options_text(self, options) -> str:
+        """ "40, Navy": the values of these (attribute, option) slugs, in attribute order."""
+        ordered = sorted(
+            options, key=lambda pair: (*self.attribute_order.get(pair[0], (0, "")), pair)
+        )
+        return ", ".join(
+            self.option_values.get(pair) or title_from_slug(pair[1]) for pair in ordered
+        )
 
     def check_options(self, place: Place, row: dict, definition_slug) -> list:
         options = []
@@ -337,6 +364,7 @@ class _Checker:
                 place,
                 row,
                 sku=sku,
+                product_name=title,
                 variant_lines=self.variant_lines.get(place.index),
                 taken_skus=taken_skus,
                 sku_places=variant_skus,

@@ -5,9 +5,11 @@ product's variant attributes (the attributes its variants name, the same for all
 optional price and compare-at price of its own, stock per warehouse and an optional image.
 """
 
+from dataclasses import replace
 from functools import partial
 
 from commerce.catalog.importing.cells import parse_options_cell
+from commerce.catalog.importing.images import TITLE_MAX_LENGTH
 from commerce.catalog.importing.plan import VariantRow
 from commerce.catalog.importing.problems import Invalid
 from commerce.catalog.importing.values import to_optional_money, to_text
@@ -32,10 +34,13 @@ class VariantPlace:
         return csv_place(f"variant_{path[0]}", *path[1:])
 
 
-def check_variants(checker, place, row: dict, *, sku, variant_lines, taken_skus, sku_places):
+def check_variants(
+    checker, place, row: dict, *, sku, product_name, variant_lines, taken_skus, sku_places
+):
     """The product's variant rows, or None when the row has no `variants`; problems are
     reported to `checker`. `taken_skus` maps variant SKUs in the database to their product's
-    SKU; `sku_places` (shared by the file) where each SKU was first given."""
+    SKU; `sku_places` (shared by the file) where each SKU was first given; `product_name`
+    names their pictures."""
     if "variants" not in row:
         return None
     raw = row["variants"]
@@ -103,7 +108,26 @@ def check_variants(checker, place, row: dict, *, sku, variant_lines, taken_skus,
                 clears_image="image" in item and image is None,
             )
         )
+    _name_pictures(checker, variants, product_name)
     return variants
+
+
+def _name_pictures(checker, variants: list[VariantRow], product_name: str) -> None:
+    """A variant picture given without alt text gets a library title a person can read (not
+    its file path): the product's name and the options its variants share, e.g. "Road runner
+    (Navy)" for the navy picture of every size. The first use of a file names a new library
+    image, as for product pictures."""
+    showing: dict[str, list[VariantRow]] = {}
+    for variant in variants:
+        if variant.image and not variant.image[1]:
+            showing.setdefault(variant.image[0].file_hash, []).append(variant)
+    for group in showing.values():
+        shared = set.intersection(*(set(variant.options) for variant in group))
+        words = checker.options_text(shared)
+        title = (f"{product_name} ({words})" if words else product_name)[:TITLE_MAX_LENGTH]
+        for variant in group:
+            source, alt = variant.image
+            variant.image = (replace(source, title=title or source.title), alt)
 
 
 def _options(checker, where, item: dict):
@@ -147,7 +171,7 @@ def _image(checker, where, item: dict):
         checker.report(where("image"), "must be a path or an object with path and alt")
         return None
     try:
-        return checker.images.check(path, title=alt or path), alt
+        return checker.images.check(path, title=alt), alt
     except Invalid as error:
         checker.report(where("image"), str(error))
         return None

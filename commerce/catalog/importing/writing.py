@@ -254,6 +254,30 @@ def _apply_row(row, product: Product, *, categories, options, library) -> None:
             ProductImage(image=library[source.file_hash], alt_text=alt, sort_order=position)
             for position, (source, alt) in enumerate(row.images)
         ]
+    if row.variants is not None:
+        pictures = [(library[v.image[0].file_hash], v.image[1]) for v in row.variants if v.image]
+        _add_variant_pictures(product, pictures)
+    elif row.images is not None and row.existing is not None:  # a new gallery, same variants
+        variants = ProductVariant.objects.filter(product=product, image__isnull=False)
+        _add_variant_pictures(product, [(v.image, "") for v in variants.select_related("image")])
+
+
+def _add_variant_pictures(product: Product, pictures: list) -> None:
+    """The variants' pictures ((library image, alt text), in variant order) join the product's
+    gallery, after its own pictures, each once: the product page shows the chosen variant's
+    picture only as a slide of the gallery. One already in the gallery stays where it is."""
+    gallery = list(product.images.all())
+    present = {picture.image_id for picture in gallery}
+    position = max((picture.sort_order or 0 for picture in gallery), default=-1) + 1
+    added = []
+    for image, alt in pictures:
+        if image.pk in present:
+            continue
+        present.add(image.pk)
+        added.append(ProductImage(image=image, alt_text=alt, sort_order=position))
+        position += 1
+    if added:
+        product.images = gallery + added
 
 
 def _save_update(product: Product) -> None:

@@ -1,5 +1,7 @@
 """import_catalog with `variants` per product: JSON lists and CSV rows grouped by product."""
 
+import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -202,6 +204,152 @@ def test_csv_variant_image_and_compare_at_price(settings, tmp_path, shop):
     # page can show the chosen colour's slide.
     gallery = list(Product.objects.get(sku="RUN-1").images.values_list("image_id", flat=True))
     assert [images["RUN-1-40-NAVY"].pk, images["RUN-1-40-RED"].pk] == gallery
+
+
+def gallery_of(product_sku) -> list[tuple[str, tuple[int, int, int]]]:
+    """(library title, colour drawn) of the product's gallery pictures, in order."""
+    pictures = Product.objects.get(sku=product_sku).images.order_by("sort_order")
+    return [(p.image.title, colour_of(p.image)) for p in pictures.select_related("image")]
+
+
+def slides_on_the_page(client, product_sku) -> dict[str, int | None]:
+    """The gallery slide (1-based) the product page shows when each variant is chosen."""
+    response = client.get(Product.objects.get(sku=product_sku).get_absolute_url())
+    data = re.search(
+        r'<script id="variant-data" type="application/json">(.*?)</script>', response.text, re.S
+    ).group(1)
+    return {variant["sku"]: variant["slide"] for variant in json.loads(data)["variants"]}
+
+
+FRONT, NAVY, RED = (221, 221, 221), (0, 0, 128), (255, 0, 0)
+
+
+def draw_runner_pictures(folder):
+    draw_png(folder / "images" / "front.png", "#dddddd")
+    draw_png(folder / "images" / "navy.png", "#000080")
+    draw_png(folder / "images" / "red.png", "#ff0000")
+
+
+def test_json_variant_pictures_join_the_gallery_after_its_own_once(
+    client, settings, tmp_path, shop
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    draw_runner_pictures(tmp_path)
+    navy, red = "images/navy.png", {"path": "images/red.png", "alt": "Red runner"}
+    variants = [
+        {
+            "sku": sku,
+            "options": {"size": size, "colour": colour},
+            "stock": {"main": 2},
+            "image": image,
+        }
+        for sku, size, colour, image in [
+            ("RUN-40-NAVY", "40", "navy", navy),
+            ("RUN-40-RED", "40", "red", red),
+            ("RUN-41-NAVY", "41", "navy", navy),
+        ]
+    ]
+    front = {"path": "images/front.png", "alt": "Road runner, side"}
+    path = write_json(tmp_path, {"products": [runner(variants, images=[front])]})
+
+    run_import(path)
+
+    assert gallery_of("RUN-1") == [
+        ("Road runner, side", FRONT),
+        ("Road runner (Navy)", NAVY),  # one picture for both navy sizes, named for them
+        ("Red runner", RED),
+    ]
+    assert slides_on_the_page(client, "RUN-1") == {
+        "RUN-40-NAVY": 2,
+        "RUN-40-RED": 3,
+        "RUN-41-NAVY": 2,
+    }
+
+
+CSV_WITH_VARIANT_PICTURES = (
+    "sku,name,category,price,variant_sku,variant_options,variant_stock,variant_image\n"
+    "RUN-1,Road runner,shoes,89.90,RUN-40-NAVY,size=40; colour=navy,main=2,images/navy.png\n"
+    "RUN-1,,,,RUN-41-NAVY,size=41; colour=navy,main=2,images/navy.png\n"
+    "RUN-1,,,,RUN-40-RED,size=40; colour=red,main=2,images/red.png\n"
+    "RUN-1,,,,RUN-41-RED,size=41; colour=red,main=2,\n"
+)
+
+
+def test_csv_variant_pictures_make_the_gallery_with_readable_titles(
+    client, settings, tmp_path, shop
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    draw_runner_pictures(tmp_path)
+
+    run_import(write_csv(tmp_path, CSV_WITH_VARIANT_PICTURES))
+
+    # Titled after the product and the options of the variants showing them, not
+    # "images/navy.png".
+    assert gallery_of("RUN-1") == [("Road runner (Navy)", NAVY), ("Road runner (40, Red)", RED)]
+    assert slides_on_the_page(client, "RUN-1") == {
+        "RUN-40-NAVY": 1,
+        "RUN-41-NAVY": 1,
+        "RUN-40-RED": 2,
+        "RUN-41-RED": None,
+    }
+
+
+def test_an_update_adds_new_variant_pictures_after_the_gallery_and_keeps_it(
+    client, settings, tmp_path, shop
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    draw_runner_pictures(tmp_path)
+    run_import(
+        write_json(
+            tmp_path,
+            {
+                "products": [
+                    {
+                        "sku": "RUN-1",
+                        "name": "Road runner",
+                        "category": "shoes",
+                        "price": "89.90",
+                        "images": ["images/front.png", "images/red.png"],
+                    }
+                ]
+            },
+        )
+    )
+    csv = write_csv(tmp_path, CSV_WITH_VARIANT_PICTURES)
+
+    run_import(csv)
+    run_import(csv)  # again: nothing more
+
+    assert gallery_of("RUN-1") == [
+        ("Road runner", FRONT),
+        ("Road runner", RED),  # already there: stays where it was, not added twice
+        ("Road runner (Navy)", NAVY),
+    ]
+    assert slides_on_the_page(client, "RUN-1") == {
+        "RUN-40-NAVY": 3,
+        "RUN-41-NAVY": 3,
+        "RUN-40-RED": 2,
+        "RUN-41-RED": None,
+    }
+
+
+def test_a_new_gallery_without_variants_keeps_the_variants_pictures(
+    client, settings, tmp_path, shop
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    draw_runner_pictures(tmp_path)
+    run_import(write_csv(tmp_path, CSV_WITH_VARIANT_PICTURES))
+
+    run_import(
+        write_json(tmp_path, {"products": [{"sku": "RUN-1", "images": ["images/front.png"]}]})
+    )
+
+    assert gallery_of("RUN-1") == [
+        ("Road runner", FRONT),
+        ("Road runner (Navy)", NAVY),
+        ("Road runner (40, Red)", RED),
+    ]
+    assert slides_on_the_page(client, "RUN-1")["RUN-40-RED"] == 3
 
 
 def test_bad_csv_variant_images_and_compare_at_prices_are_reported_by_line(
