@@ -256,7 +256,13 @@ class Error(Schema):
     message: str
     path: str
     errors: list[ErrorItem] | None = None
+    field: str | None = Field(
+        None,
+        description="A request the schema refuses (422 invalid): the JSON path of its first "
+        "problem, the same as `errors[0].path`.",
+    )
     current_status: str | None = Field(None, description="An order's status now.")
+    scope: str | None = Field(None, description="403: the scope the token lacks.")
 
 
 OrderStatusFilter = Literal["new", "paid", "shipped", "delivered", "cancelled"]
