@@ -33,7 +33,9 @@ def products():
             "images",
             queryset=ProductImage.objects.select_related("image").order_by("sort_order", "pk"),
         ),
-        "attribute_options__definition",
+        Prefetch(
+            "attribute_options", queryset=AttributeOption.objects.select_related("definition")
+        ),
     )
 
 

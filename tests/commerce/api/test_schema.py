@@ -58,6 +58,19 @@ def test_the_docs_load_their_scripts_from_this_site_under_the_csp(admin_client):
     assert "script-src 'self'" in response["Content-Security-Policy"]
 
 
+def test_the_docs_open_with_a_bearer_token_and_no_staff_session(make_token):
+    reader = make_token("orders:read")
+
+    response = Client().get("/api/v1/docs", HTTP_AUTHORIZATION=f"Bearer {reader}")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert "/static/ninja/swagger-ui-bundle.js" in response.content.decode()
+    assert "sessionid" not in response.cookies
+    for refused in (f"Bearer {reader}x", f"Token {reader}", ""):
+        assert Client().get("/api/v1/docs", HTTP_AUTHORIZATION=refused).status_code == 401
+
+
 def test_posts_need_no_csrf_token_and_are_never_cached(product, token):
     client = Client(enforce_csrf_checks=True)
     body = {"updates": [{"sku": product.sku, "warehouse": "main", "quantity": 3}]}
