@@ -222,6 +222,8 @@ class Order(Schema):
     discount: Decimal
     total: Decimal
     coupon_code: str
+    carrier: str = Field(description="Set when the order is shipped; empty until then.")
+    tracking_number: str = Field(description="Set when the order is shipped; empty until then.")
     lines: list[OrderLine]
     history: list[HistoryStep]
     created_at: datetime
@@ -237,9 +239,14 @@ class TransitionIn(Request):
     note: Note = ""
 
 
+# What an order keeps of its shipment (commerce.orders.models.Order), on one line.
+ShipmentText = Annotated[str, Field(max_length=100, pattern=r"^[^\x00-\x1f\x7f]*$")]
+
+
 class ShipIn(Request):
-    carrier: Note = ""
-    tracking_number: Note = ""
+    carrier: ShipmentText = Field("", description='Who carries the parcel, e.g. "DHL".')
+    tracking_number: ShipmentText = Field("", description="Shown to the customer.")
+    note: Note = Field("", description="For the order's history; default: carrier and number.")
 
 
 class ErrorItem(Schema):

@@ -157,6 +157,8 @@ def order_data(order: Order) -> dict:
         "discount": order.discount,
         "total": order.total,
         "coupon_code": order.coupon_code,
+        "carrier": order.carrier,
+        "tracking_number": order.tracking_number,
         "lines": [
             {
                 "sku": line.sku,
