@@ -425,8 +425,8 @@ class PricesIn(Request):
     prices: Annotated[list[PriceIn], Field(min_length=1, max_length=5000)]
     go_live_at: Since | None = Field(
         None,
-        description="When the prices take effect (the future); absent: now. Only products' "
-        "prices can be scheduled.",
+        description="When the prices take effect (the future); absent: now. Each product "
+        "(also a variant's) gets one revision scheduled to go live then; live products only.",
     )
 
 
