@@ -7,9 +7,9 @@ published now (a live product) or saved as a draft (one that is not live), or sc
 an edit. A variant's own price is not part of revisions (variants stay outside them, see
 Product.relations_outside_revisions): set now, it is written at once. Scheduled, it rides on
 its product's scheduled revision instead: the revision's content carries the variant prices
-under SCHEDULED_VARIANT_PRICES, and publishing that revision (`publish_scheduled` when it is
-due; nothing else publishes it) writes them in the same transaction
-(`scheduled_variant_prices`, called by Product.publish). One revision per product carries
+under SCHEDULED_VARIANT_PRICES, and publishing that revision (by `publish_scheduled`, when
+it is due) writes them in the same transaction (`scheduled_variant_prices`, called by
+Product.publish). One revision per product carries
 the product's own new price and its variants'. Amounts are checked by the catalog import's
 money rule; the compare-at rule is the models' constraint.
 """
