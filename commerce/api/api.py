@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 
 from commerce.api import catalog, catalog_write, orders, prices, stock, webhooks
 from commerce.api.auth import staff_or_token
-from commerce.api.errors import register_handlers
+from commerce.api.errors import only_methods, register_handlers
 
 api = NinjaAPI(
     title="Shop integration API",
@@ -12,7 +12,8 @@ api = NinjaAPI(
     description="Catalog, prices, stock, orders and webhooks for ERP and warehouse systems "
     "(docs/api.md).",
     urls_namespace="api-v1",
-    docs_decorator=staff_or_token,
+    # The schema and the docs: read with GET, by staff or any token holder.
+    docs_decorator=lambda view: only_methods("GET")(staff_or_token(view)),
 )
 register_handlers(api)
 api.add_router("", catalog.router)

@@ -1,6 +1,8 @@
 """Every error the API answers is JSON: `{"code", "message", "path"}`; validation errors add
 `errors`, one such object per problem, each with the JSON path of the value."""
 
+from functools import wraps
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -24,6 +26,40 @@ def error_body(request: HttpRequest, code: str, message: str, **extra) -> dict:
 
 def error_response(request, status: int, code: str, message: str, **extra) -> JsonResponse:
     return JsonResponse(error_body(request, code, message, **extra), status=status)
+
+
+def not_found(request, *args, **kwargs) -> JsonResponse:
+    """An address under /api/ that names no resource (also the view of every such address:
+    a JSON 404 there, never Django's HTML page or a redirect to the same path with a slash)."""
+    return error_response(request, 404, "not_found", "No resource has this address.")
+
+
+def method_not_allowed(request, allowed) -> JsonResponse:
+    """405 with the methods the address answers, in `Allow` and in the message."""
+    allowed = sorted({method.strip().upper() for method in allowed if method.strip()})
+    response = error_response(
+        request,
+        405,
+        "method_not_allowed",
+        f"{request.method} is not allowed here; this address answers {', '.join(allowed)}.",
+    )
+    response["Allow"] = ", ".join(allowed)
+    return response
+
+
+def only_methods(*methods: str):
+    """For a plain view under /api/ (the schema, the docs): other methods answer a JSON 405."""
+
+    def decorate(view):
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            if request.method not in methods:
+                return method_not_allowed(request, methods)
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorate
 
 
 def json_path(location) -> str:

@@ -17,7 +17,12 @@ from commerce.api.query import only_query
 from commerce.api.schemas import Error
 from commerce.orders.exceptions import InvalidStatusTransition
 from commerce.orders.models import Order, OrderStatus, PaymentState
-from commerce.orders.services import cancel_order, change_order_status, set_payment_state
+from commerce.orders.services import (
+    cancel_order,
+    change_order_status,
+    set_payment_state,
+    ship_order,
+)
 
 router = Router(tags=["orders"])
 READ = TokenAuth("orders:read")
@@ -65,17 +70,13 @@ TRANSITION_RESPONSES = {200: schemas.Order, 400: Error, 404: Error, 409: Error, 
 WRITE_OPTIONS = {"exclude_none": True}
 
 
-def _transition(request, number: str, to: str, note: str):
+def _transition(request, number: str, change):
+    """`change(order, actor)` through one orders service, once per Idempotency-Key."""
+
     def produce():
         order = get_object_or_404(Order, number=number)
-        actor = TokenActor(request.auth.name)
         try:
-            if to == OrderStatus.CANCELLED:
-                cancel_order(order=order, actor=actor, note=note)
-            elif to == OrderStatus.PAID:
-                _mark_paid(order, actor, note)
-            else:
-                change_order_status(order=order, to=to, actor=actor, note=note)
+            change(order, TokenActor(request.auth.name))
         except InvalidStatusTransition as error:
             raise ApiError(
                 409,
@@ -101,25 +102,48 @@ def _mark_paid(order: Order, actor: TokenActor, note: str) -> None:
 @only_query()
 def mark_paid(request, number: Number, payload: schemas.TransitionIn):
     """A new order becomes paid (its payment state too)."""
-    return _transition(request, number, OrderStatus.PAID, payload.note or "Marked paid")
+    note = payload.note or "Marked paid"
+    return _transition(request, number, lambda order, actor: _mark_paid(order, actor, note))
 
 
 @router.post("/orders/{number}/ship", auth=WRITE, response=TRANSITION_RESPONSES, **WRITE_OPTIONS)
 @only_query()
 def ship(request, number: Number, payload: schemas.ShipIn):
-    """A paid order is shipped; carrier and tracking number go into its history note."""
-    note = " ".join(part for part in (payload.carrier, payload.tracking_number) if part)
-    return _transition(request, number, OrderStatus.SHIPPED, note or "Shipped")
+    """A paid order is shipped; its carrier and tracking number are kept on the order (and
+    shown to the customer) and, without a `note`, named in its history."""
+    return _transition(
+        request,
+        number,
+        lambda order, actor: ship_order(
+            order=order,
+            carrier=payload.carrier,
+            tracking_number=payload.tracking_number,
+            actor=actor,
+            note=payload.note,
+        ),
+    )
 
 
 @router.post("/orders/{number}/deliver", auth=WRITE, response=TRANSITION_RESPONSES, **WRITE_OPTIONS)
 @only_query()
 def deliver(request, number: Number, payload: schemas.TransitionIn):
-    return _transition(request, number, OrderStatus.DELIVERED, payload.note or "Delivered")
+    note = payload.note or "Delivered"
+    return _transition(
+        request,
+        number,
+        lambda order, actor: change_order_status(
+            order=order, to=OrderStatus.DELIVERED, actor=actor, note=note
+        ),
+    )
 
 
 @router.post("/orders/{number}/cancel", auth=WRITE, response=TRANSITION_RESPONSES, **WRITE_OPTIONS)
 @only_query()
 def cancel(request, number: Number, payload: schemas.TransitionIn):
     """A new or paid order is cancelled: its units go back to stock, its coupon use too."""
-    return _transition(request, number, OrderStatus.CANCELLED, payload.note or "Cancelled")
+    note = payload.note or "Cancelled"
+    return _transition(
+        request,
+        number,
+        lambda order, actor: cancel_order(order=order, actor=actor, note=note),
+    )

@@ -222,6 +222,8 @@ class Order(Schema):
     discount: Decimal
     total: Decimal
     coupon_code: str
+    carrier: str = Field(description="Set when the order is shipped; empty until then.")
+    tracking_number: str = Field(description="Set when the order is shipped; empty until then.")
     lines: list[OrderLine]
     history: list[HistoryStep]
     created_at: datetime
@@ -237,9 +239,14 @@ class TransitionIn(Request):
     note: Note = ""
 
 
+# What an order keeps of its shipment (commerce.orders.models.Order), on one line.
+ShipmentText = Annotated[str, Field(max_length=100, pattern=r"^[^\x00-\x1f\x7f]*$")]
+
+
 class ShipIn(Request):
-    carrier: Note = ""
-    tracking_number: Note = ""
+    carrier: ShipmentText = Field("", description='Who carries the parcel, e.g. "DHL".')
+    tracking_number: ShipmentText = Field("", description="Shown to the customer.")
+    note: Note = Field("", description="For the order's history; default: carrier and number.")
 
 
 class ErrorItem(Schema):
@@ -256,7 +263,13 @@ class Error(Schema):
     message: str
     path: str
     errors: list[ErrorItem] | None = None
+    field: str | None = Field(
+        None,
+        description="A request the schema refuses (422 invalid): the JSON path of its first "
+        "problem, the same as `errors[0].path`.",
+    )
     current_status: str | None = Field(None, description="An order's status now.")
+    scope: str | None = Field(None, description="403: the scope the token lacks.")
 
 
 OrderStatusFilter = Literal["new", "paid", "shipped", "delivered", "cancelled"]
@@ -412,8 +425,8 @@ class PricesIn(Request):
     prices: Annotated[list[PriceIn], Field(min_length=1, max_length=5000)]
     go_live_at: Since | None = Field(
         None,
-        description="When the prices take effect (the future); absent: now. Only products' "
-        "prices can be scheduled.",
+        description="When the prices take effect (the future); absent: now. Each product "
+        "(also a variant's) gets one revision scheduled to go live then; live products only.",
     )
 
 

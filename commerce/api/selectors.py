@@ -33,7 +33,9 @@ def products():
             "images",
             queryset=ProductImage.objects.select_related("image").order_by("sort_order", "pk"),
         ),
-        "attribute_options__definition",
+        Prefetch(
+            "attribute_options", queryset=AttributeOption.objects.select_related("definition")
+        ),
     )
 
 
@@ -155,6 +157,8 @@ def order_data(order: Order) -> dict:
         "discount": order.discount,
         "total": order.total,
         "coupon_code": order.coupon_code,
+        "carrier": order.carrier,
+        "tracking_number": order.tracking_number,
         "lines": [
             {
                 "sku": line.sku,

@@ -4,13 +4,21 @@ from an ERP, through the API).
 A product's price lives in its revisions, so a change goes the admin's way: a new revision,
 published now (a live product) or saved as a draft (one that is not live), or scheduled with
 `go_live_at` and published by Wagtail's `publish_scheduled` command, as when staff schedule
-an edit. A variant's own price is not part of revisions (see Product.relations_outside_
-revisions): it is set at once and cannot be scheduled. Amounts are checked by the catalog
-import's money rule; the compare-at rule is the models' constraint.
+an edit. A variant's own price is not part of revisions (variants stay outside them, see
+Product.relations_outside_revisions): set now, it is written at once. Scheduled, it rides on
+its product's scheduled revision instead: the revision's content carries the variant prices
+under SCHEDULED_VARIANT_PRICES, and publishing that revision (by `publish_scheduled`, when
+it is due) writes them in the same transaction (`scheduled_variant_prices`, called by
+Product.publish). One revision per product carries
+the product's own new price and its variants'. Amounts are checked by the catalog import's
+money rule; the compare-at rule is the models' constraint.
 """
 
+from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -25,6 +33,8 @@ from commerce.catalog.signals import products_changed
 from commerce.stock.signals import send_after_commit
 
 UNCHANGED = object()
+# The key of a product revision's content that holds the variant prices scheduled with it.
+SCHEDULED_VARIANT_PRICES = "scheduled_variant_prices"
 # What a product's revision content holds beside its fields: read once for all products.
 REVISION_RELATIONS = ("images", "attribute_options", "variant_attributes")
 
@@ -72,15 +82,18 @@ def set_prices(*, changes: list[PriceChange], go_live_at=None, user=None) -> lis
             [PriceProblem(-1, "go_live_at", "in_the_past", "go_live_at must be in the future.")]
         )
     with transaction.atomic():
-        targets, problems = _checked_targets(changes, scheduled=go_live_at is not None)
-        problems += _write_variants([(i, t) for i, t in targets if isinstance(t, ProductVariant)])
+        targets, products, problems = _checked_targets(changes, scheduled=go_live_at is not None)
+        if go_live_at is None:
+            problems += _write_variants([(i, t) for i, t in targets if _is_variant(t)])
         if problems:
             raise PriceChangesRejected(sorted(problems, key=lambda problem: problem.index))
         with disable_reference_index_auto_update():  # a price refers to nothing
-            results = [_write(target, go_live_at, user) for _, target in targets]
+            if go_live_at is None:
+                results = [_write(target, user) for _, target in targets]
+            else:
+                results = _schedule([t for _, t in targets], products, go_live_at, user)
         send_after_commit(
-            target.product_id if isinstance(target, ProductVariant) else target.pk
-            for _, target in targets
+            target.product_id if _is_variant(target) else target.pk for _, target in targets
         )
     return results
 
@@ -103,13 +116,19 @@ def _amounts(index: int, change: PriceChange, problems: list) -> dict | None:
 
 
 def _checked_targets(changes: list[PriceChange], *, scheduled: bool):
+    """(index, product or variant) per acceptable change, with the new amounts set in
+    memory; the products read (by id: those named, and when scheduling, the variants'
+    products too); the problems."""
     skus = [change.sku for change in changes]
     product_ids = dict(Product.objects.filter(sku__in=skus).values_list("sku", "pk"))
     variant_rows = ProductVariant.objects.filter(sku__in=set(skus) - set(product_ids))
     variant_products = dict(variant_rows.values_list("sku", "product_id"))
     lock_products([*product_ids.values(), *variant_products.values()])
-    rows = Product.objects.filter(sku__in=product_ids).prefetch_related(*REVISION_RELATIONS)
-    products = {p.sku: _editable(p) for p in rows}
+    # Scheduling a variant's price schedules a revision of its product: read it too.
+    read_ids = {*product_ids.values(), *(variant_products.values() if scheduled else ())}
+    rows = Product.objects.filter(pk__in=read_ids).prefetch_related(*REVISION_RELATIONS)
+    by_id = {p.pk: _editable(p) for p in rows}
+    products = {sku: by_id[pk] for sku, pk in product_ids.items()}
     variants = {v.sku: v for v in ProductVariant.objects.filter(sku__in=variant_products)}
 
     targets, problems, seen = [], [], {}
@@ -123,24 +142,19 @@ def _checked_targets(changes: list[PriceChange], *, scheduled: bool):
         if target is None:
             problems.append(PriceProblem(index, "sku", "unknown_sku", f"No SKU {change.sku!r}."))
             continue
-        if scheduled and isinstance(target, ProductVariant):
-            problems.append(
-                PriceProblem(
-                    index,
-                    "sku",
-                    "not_schedulable",
-                    "A variant's own price is not part of the product's revisions: set it "
-                    "without go_live_at (or schedule the product's price).",
-                )
-            )
-            continue
-        if scheduled and not target.live:
+        product = by_id.get(target.product_id) if _is_variant(target) else target
+        if scheduled and not (product.live and product.live_revision_id):
             problems.append(
                 PriceProblem(
                     index,
                     "sku",
                     "not_live",
-                    "The product is not live: publishing a scheduled price would publish it.",
+                    # Wagtail would take a live product without a live revision offline
+                    # until the scheduled one goes live.
+                    "The product is not live: publishing a scheduled price would publish it."
+                    if not product.live
+                    else "The product has no published revision to keep live until then: "
+                    "set a price now first.",
                 )
             )
             continue
@@ -148,13 +162,18 @@ def _checked_targets(changes: list[PriceChange], *, scheduled: bool):
             continue
         for field, value in amounts.items():
             setattr(target, field, value)
-        if isinstance(target, Product):  # variants: checked by their bulk update
+        # Variants set now: checked by their bulk update (one statement for all).
+        if not _is_variant(target) or scheduled:
             problem = _constraint_problem(index, target)
             if problem:
                 problems.append(problem)
                 continue
         targets.append((index, target))
-    return targets, problems
+    return targets, by_id, problems
+
+
+def _is_variant(target) -> bool:
+    return isinstance(target, ProductVariant)
 
 
 def _constraint_problem(index: int, target) -> PriceProblem | None:
@@ -200,15 +219,11 @@ def _editable(product: Product) -> Product:
     return draft
 
 
-def _write(target, go_live_at, user) -> PriceResult:
+def _write(target, user) -> PriceResult:
+    """A change that takes effect now (variants: already written by _write_variants)."""
     published = False
-    if isinstance(target, ProductVariant):  # written by _write_variants
+    if _is_variant(target):
         kind, published = "variant", True
-    elif go_live_at is not None:
-        # As the admin's "Schedule to publish": the revision waits for publish_scheduled.
-        target.go_live_at = go_live_at
-        target.save_revision(user=user, log_action=True, clean=False).publish(user=user)
-        kind = "product"
     elif target.live:
         target.save_revision(user=user, log_action=True, clean=False).publish(user=user)
         kind, published = "product", True
@@ -216,6 +231,43 @@ def _write(target, go_live_at, user) -> PriceResult:
         target.save()
         target.save_revision(user=user, log_action=True, clean=False)
         kind = "product"
+    return _result(target, kind, None, published)
+
+
+def _schedule(targets: list, products: dict[int, Product], go_live_at, user) -> list[PriceResult]:
+    """One revision per product, scheduled to go live at `go_live_at` as the admin's
+    "Schedule to publish" does, carrying the product's price (new, or as it is) and the new
+    prices of its variants among `targets`; they wait for publish_scheduled."""
+    variant_prices = defaultdict(list)
+    for target in targets:
+        if _is_variant(target):
+            variant_prices[target.product_id].append(
+                {
+                    "id": target.pk,
+                    "sku": target.sku,
+                    "price": str(target.price),
+                    "compare_at_price": _text(target.compare_at_price),
+                }
+            )
+    scheduled = set()
+    for target in targets:
+        product = products[target.product_id] if _is_variant(target) else target
+        if product.pk in scheduled:
+            continue
+        scheduled.add(product.pk)
+        product.go_live_at = go_live_at  # in the revision: when the publish action looks
+        revision = product.save_revision(user=user, log_action=True, clean=False)
+        if variant_prices[product.pk]:
+            revision.content[SCHEDULED_VARIANT_PRICES] = variant_prices[product.pk]
+            revision.save(update_fields=["content"])
+        revision.publish(user=user)
+    return [
+        _result(target, "variant" if _is_variant(target) else "product", go_live_at, False)
+        for target in targets
+    ]
+
+
+def _result(target, kind: str, go_live_at, published: bool) -> PriceResult:
     return PriceResult(
         sku=target.sku,
         kind=kind,
@@ -224,3 +276,38 @@ def _write(target, go_live_at, user) -> PriceResult:
         go_live_at=go_live_at,
         published=published,
     )
+
+
+def _text(amount) -> str | None:
+    return None if amount is None else str(amount)
+
+
+@contextmanager
+def scheduled_variant_prices(product: Product, revision):
+    """Around the publishing of `revision` of `product` (Product.publish): when the revision
+    carries variant prices (scheduled through set_prices) and goes live, write them, in the
+    same transaction. The product and its variants are locked first, as placing an order
+    locks them, so a checkout never prices a variant between the two writes. A variant
+    deleted since is skipped; each price was checked against its compare-at price when it
+    was scheduled, and both are written as they were then."""
+    scheduled = (revision.content or {}).get(SCHEDULED_VARIANT_PRICES)
+    if not scheduled:
+        yield
+        return
+    with transaction.atomic():
+        lock_products([product.pk])
+        yield
+        if not Product.objects.filter(pk=product.pk, live_revision_id=revision.pk).exists():
+            return  # scheduled (now), not published
+        variants = ProductVariant.objects.in_bulk([item["id"] for item in scheduled])
+        changed = []
+        for item in scheduled:
+            variant = variants.get(item["id"])
+            if variant is None or variant.product_id != product.pk:
+                continue
+            variant.price = Decimal(item["price"])
+            variant.compare_at_price = (
+                None if item["compare_at_price"] is None else Decimal(item["compare_at_price"])
+            )
+            changed.append(variant)
+        ProductVariant.objects.bulk_update(changed, ["price", "compare_at_price"])

@@ -12,9 +12,14 @@ from django.urls import reverse
 from django.views import View
 from wagtail.snippets.views.snippets import InspectView
 
-from commerce.orders.exceptions import InvalidStatusTransition
+from commerce.orders.exceptions import InvalidShipment, InvalidStatusTransition
 from commerce.orders.models import Order, OrderLine, OrderLineAllocation, OrderStatus
-from commerce.orders.services import allowed_transitions, cancel_order, change_order_status
+from commerce.orders.services import (
+    allowed_transitions,
+    cancel_order,
+    change_order_status,
+    ship_order,
+)
 
 CHANGE_STATUS_PERMISSION = "orders.change_order"
 NOTE_MAX_LENGTH = 250
@@ -59,6 +64,8 @@ class OrderInspectView(InspectView):
             lines=list(order.lines.all()),
             status_changes=list(order.status_changes.all()),
             transitions=transitions,
+            can_ship=any(t["status"] == OrderStatus.SHIPPED for t in transitions),
+            shipment_max_length=Order._meta.get_field("tracking_number").max_length,
             change_status_url=reverse(self.change_status_url_name, args=[order.pk]),
         )
         return context
@@ -89,8 +96,24 @@ class OrderStatusView(View):
         try:
             if to == OrderStatus.CANCELLED:
                 cancel_order(order=order, actor=request.user, note=note)
+            elif to == OrderStatus.SHIPPED:
+                ship_order(
+                    order=order,
+                    carrier=request.POST.get("carrier", ""),
+                    tracking_number=request.POST.get("tracking_number", ""),
+                    actor=request.user,
+                    note=note,
+                )
             else:
                 change_order_status(order=order, to=to, actor=request.user, note=note)
+        except InvalidShipment as error:
+            label = error.field.replace("_", " ")
+            messages.error(
+                request,
+                f"Order {order.number} was not changed: the {label} can be at most "
+                f"{error.max_length} characters.",
+            )
+            return
         except InvalidStatusTransition as error:
             messages.error(
                 request,

@@ -22,3 +22,19 @@ class InvalidStatusTransition(OrderError):
         )
         self.from_status = from_status
         self.to_status = to_status
+
+
+class InvalidShipment(OrderError):
+    """A carrier or tracking number the order cannot keep (too long)."""
+
+    code = "invalid_shipment"
+
+    def __init__(self, *, field: str, max_length: int):
+        label = field.replace("_", " ")
+        super().__init__(
+            f"The {label} can be at most {max_length} characters.",
+            field=field,
+            max_length=max_length,
+        )
+        self.field = field
+        self.max_length = max_length

@@ -89,6 +89,10 @@ class Order(PostalAddress):
     coupon_code = models.CharField(max_length=40, blank=True)
     discount = models.DecimalField(**MONEY, default=0)
 
+    # Set when the order is shipped (orders.services.ship_order); shown to the customer.
+    carrier = models.CharField(max_length=100, blank=True, editable=False)
+    tracking_number = models.CharField(max_length=100, blank=True, editable=False)
+
     subtotal = models.DecimalField(**MONEY)
     total = models.DecimalField(**MONEY)
     currency = models.CharField(max_length=3)

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 
 from commerce.background import enqueue_on_commit
 from commerce.coupons.services import release_coupon
-from commerce.orders.exceptions import InvalidStatusTransition
+from commerce.orders.exceptions import InvalidShipment, InvalidStatusTransition
 from commerce.orders.locks import lock_order
 from commerce.orders.models import (
     NUMBER_CONSTRAINT,
@@ -149,14 +149,42 @@ def change_order_status(*, order: Order, to: str, actor=None, note: str = "") ->
     The order row is locked and re-read first, so two staff clicking at once cannot both move
     it (the second sees the new status). Cancelling gives the allocated units back to their
     warehouses and releases the coupon use; marking paid sets the payment state to paid.
-    `order` is updated in place and returned.
+    `order` is updated in place and returned. (Shipping with a carrier and tracking number:
+    `ship_order`.)
     """
-    to = OrderStatus(to)
+    return _change_status(order=order, to=OrderStatus(to), actor=actor, note=note)
+
+
+def ship_order(
+    *, order: Order, carrier: str = "", tracking_number: str = "", actor=None, note: str = ""
+) -> Order:
+    """Move a paid order to shipped, keeping the carrier and tracking number on it (the
+    customer's order page shows them); either may be empty. As `change_order_status`, under
+    the order's lock, recorded in its history (the note, when none is given, names the
+    carrier and tracking number), or `InvalidStatusTransition` and nothing changed.
+    `InvalidShipment` when a value is longer than the order keeps."""
+    carrier, tracking_number = carrier.strip(), tracking_number.strip()
+    for field, value in (("carrier", carrier), ("tracking_number", tracking_number)):
+        max_length = Order._meta.get_field(field).max_length
+        if len(value) > max_length:
+            raise InvalidShipment(field=field, max_length=max_length)
+    return _change_status(
+        order=order,
+        to=OrderStatus.SHIPPED,
+        actor=actor,
+        note=note or " ".join(part for part in (carrier, tracking_number) if part),
+        shipment={"carrier": carrier, "tracking_number": tracking_number},
+    )
+
+
+def _change_status(
+    *, order: Order, to: OrderStatus, actor, note: str, shipment: dict | None = None
+) -> Order:
     with transaction.atomic():
         current = lock_order(order.pk).status
         if to not in TRANSITIONS[current]:
             raise InvalidStatusTransition(from_status=current, to_status=to)
-        fields = {"status": to}
+        fields = {"status": to, **(shipment or {})}
         if to == OrderStatus.PAID:
             fields["payment_state"] = PaymentState.PAID
         if to == OrderStatus.CANCELLED:

@@ -158,6 +158,14 @@ class Product(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, C
             # After super().save() has committed the cluster's attribute options.
             refresh_search_vectors(product_ids=[self.pk])
 
+    def publish(self, revision, *args, **kwargs):
+        """Every publish (the admin, publish_scheduled, the API, imports) goes through here;
+        a revision scheduled with variant prices (commerce.catalog.prices) also sets them."""
+        from commerce.catalog.prices import scheduled_variant_prices
+
+        with scheduled_variant_prices(self, revision):
+            return super().publish(revision, *args, **kwargs)
+
     def serializable_data(self):
         data = super().serializable_data()
         for relation in self.relations_outside_revisions:

@@ -1,4 +1,6 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -84,6 +86,87 @@ def test_the_command_refuses_unknown_scopes(admin_user):
     with pytest.raises(CommandError, match="Unknown scopes"):
         call_command("create_api_token", "staff", "--name", "X", "--scopes", "root")
     assert not ApiToken.objects.filter(name="X").exists()
+
+
+def _create(*args) -> tuple[ApiToken, str, list[str]]:
+    """Run the command; the token it made, the raw token (last line) and every line."""
+    out = StringIO()
+    call_command("create_api_token", *args, stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    return ApiToken.objects.get(prefix=lines[-1][:8]), lines[-1], lines
+
+
+def test_the_command_needs_no_name_as_the_issue_writes_it(api, admin_user):
+    stored, raw, lines = _create("staff", "--scopes", "catalog:read", "stock:write")
+
+    today = timezone.localdate()
+    assert stored.name == f"staff (command line, {today:%Y-%m-%d})"
+    assert (stored.scopes, stored.created_by, stored.expires_at) == (
+        ["catalog:read", "stock:write"],
+        admin_user,
+        None,
+    )
+    assert lines[0] == (
+        f"Created API token 'staff (command line, {today:%Y-%m-%d})' with scopes "
+        "catalog:read, stock:write; valid until revoked."
+    )
+    assert api("get", "/warehouses", token=raw).status_code == 200
+
+
+def test_the_command_sets_an_expiry_in_days(api, admin_user):
+    before = timezone.now()
+    stored, raw, _ = _create("staff", "--scopes", "catalog:read", "--expires", "30")
+
+    assert before + timedelta(days=30) <= stored.expires_at <= timezone.now() + timedelta(days=30)
+    assert api("get", "/warehouses", token=raw).status_code == 200
+    ApiToken.objects.filter(pk=stored.pk).update(expires_at=timezone.now())
+    assert api("get", "/warehouses", token=raw).status_code == 401
+
+
+def test_the_command_sets_an_expiry_date_in_the_shops_time_zone(admin_user, settings):
+    settings.TIME_ZONE = "Europe/Vienna"
+
+    stored, _, lines = _create(
+        "staff", "--name", "Warehouse", "--scopes", "stock:write", "--expires", "2099-12-31"
+    )
+
+    assert stored.expires_at == datetime(2099, 12, 31, tzinfo=ZoneInfo("Europe/Vienna"))
+    assert lines[0].endswith("; expires 2099-12-31 00:00 CET.")
+
+    ApiToken.objects.all().delete()
+    stored, _, _ = _create("staff", "--scopes", "stock:write", "--expires", "2099-06-01T18:30Z")
+    assert stored.expires_at == datetime(2099, 6, 1, 18, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--expires", "0"], "--expires: at least 1 day."),
+        (["--expires", "-3"], "--expires '-3': give a number of days"),
+        (["--expires", "tomorrow"], "--expires 'tomorrow': give a number of days"),
+        (["--expires", "2001-01-01"], "--expires '2001-01-01' is not in the future."),
+        (["--expires", "99999999"], "--expires: 99999999 days is too far ahead."),
+        (["--name", "  "], "--name cannot be empty."),
+        (["--name", "x" * 101], "--name: at most 100 characters."),
+        (["--scopes", ","], "Unknown scopes []"),
+    ],
+)
+def test_the_command_refuses_bad_values_and_creates_nothing(admin_user, args, message):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError) as refused:
+        call_command("create_api_token", "staff", "--scopes", "catalog:read", *args)
+
+    assert str(refused.value).startswith(message)
+    assert not ApiToken.objects.exists()
+
+
+def test_the_command_refuses_an_unknown_user():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="No user 'nobody'"):
+        call_command("create_api_token", "nobody", "--scopes", "catalog:read")
+    assert not ApiToken.objects.exists()
 
 
 def test_staff_create_a_token_in_the_admin_and_see_it_once(admin_client, api):

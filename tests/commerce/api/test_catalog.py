@@ -6,13 +6,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from commerce.catalog.models import AttributeDefinition, AttributeOption, Product
+from commerce.catalog.models import AttributeDefinition, AttributeOption, Product, ProductImage
 from tests.fixtures.catalog import (
     make_attribute,
     make_category,
     make_product,
     make_variants,
     make_warehouse,
+    option,
     set_stock,
 )
 
@@ -142,26 +143,54 @@ def test_bad_query_values_answer_4xx_as_json(api, query, status):
     assert set(response.json()) >= {"code", "message", "path"}
 
 
-def _queries_for_products(api, count: int, category, warehouse, sizes) -> int:
-    for _ in range(count):
+def _queries_for_products(api, count: int, category, warehouse, sizes, images, attributes):
+    """`count` products, each with three sized variants (stock in a warehouse, one with its
+    own picture), a gallery of two images and two attribute options; the queries of one
+    listing of them all."""
+    for n in range(count):
         product = make_product(category)
-        for variant in make_variants(product, [sizes], ["S", "M", "L"]).values():
+        variants = list(make_variants(product, [sizes], ["S", "M", "L"]).values())
+        for variant in variants:
             set_stock(variant, warehouse, 3)
+        variants[0].image = images[n % len(images)]
+        variants[0].save(update_fields=["image"])
+        for position in range(2):
+            ProductImage.objects.create(
+                product=product, image=images[(n + position) % len(images)], sort_order=position
+            )
+        product.attribute_options.add(*(option(definition, "Red") for definition in attributes))
+        product.save()
     api("get", "/warehouses")  # the token's last use is recorded once a minute
     with CaptureQueriesContext(connection) as queries:
         response = api("get", "/products?limit=500")
-    assert len(response.json()["items"]) == count
+    items = response.json()["items"]
+    assert len(items) == count
+    for item in items:
+        assert len(item["images"]) == 2 and all(url.endswith(".png") for url in item["images"])
+        assert item["attributes"] == [
+            {"attribute": "colour", "value": "Red"},
+            {"attribute": "material", "value": "Red"},
+        ]
+        assert item["variants"][0]["image"].endswith(".png")
+        assert [len(v["options"]) for v in item["variants"]] == [1, 1, 1]
     return len(queries)
 
 
-def test_listing_100_products_costs_the_same_queries_as_10(api, category, warehouse):
+def test_listing_100_products_costs_the_same_queries_as_10(
+    api, category, warehouse, image_factory, root_collection
+):
     sizes = make_attribute("Size", ["S", "M", "L"])
-    ten = _queries_for_products(api, 10, category, warehouse, sizes)
+    attributes = [
+        make_attribute("Colour", ["Red"], position=1),
+        make_attribute("Material", ["Red"], position=2),
+    ]
+    images = [image_factory(f"Picture {n}") for n in range(3)]
+    ten = _queries_for_products(api, 10, category, warehouse, sizes, images, attributes)
     Product.objects.all().delete()
-    hundred = _queries_for_products(api, 100, category, warehouse, sizes)
+    hundred = _queries_for_products(api, 100, category, warehouse, sizes, images, attributes)
 
-    # the token, products with categories, variants, their options and their stock, images,
-    # the products' attribute options
+    # the token, products with categories, variants (with their pictures), their options and
+    # their stock, the gallery (with its images), the products' attribute options
     assert ten == hundred == 7
 
 

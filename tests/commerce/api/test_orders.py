@@ -1,11 +1,14 @@
+import re
 from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from commerce.orders.models import Order, OrderStatusChange
+from tests.fixtures.accounts import make_shopper
 from tests.fixtures.catalog import stock_by_warehouse
 from tests.fixtures.orders import submit
 
@@ -189,3 +192,99 @@ def test_an_unknown_query_parameter_answers_422(api, order):
 def test_updated_since_takes_iso_8601_only(api, order, since):
     assert api("get", f"/orders?updated_since={since}").status_code == 422
     assert api("get", "/orders?updated_since=2026-01-01").status_code == 200
+
+
+def _facts(html: str) -> dict[str, str]:
+    """The order page's facts (`<dt>` → `<dd>` text)."""
+    return {
+        term: re.sub(r"<[^>]+>", "", value).strip()
+        for term, value in re.findall(r"<dt>([^<]+)</dt><dd[^>]*>(.*?)</dd>", html, re.S)
+    }
+
+
+def test_the_customer_sees_the_carrier_and_tracking_number_the_api_shipped_with(
+    api, product, methods
+):
+    ada = make_shopper("ada@example.com")
+    order = submit([(product, 1)], expected_total="94.80", user=ada, **methods)
+    shopper = Client()
+    shopper.force_login(ada)
+    page = f"/account/orders/{order.number}/"
+    guest_page = f"/orders/{order.access_token}/"
+    assert "Tracking number" not in _facts(shopper.get(page).text)
+    assert api("post", f"/orders/{order.number}/mark-paid", {}).status_code == 200
+
+    response = api(
+        "post",
+        f"/orders/{order.number}/ship",
+        {"carrier": " DHL Paket ", "tracking_number": "JJD0099 "},
+    )
+
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["status"], body["carrier"], body["tracking_number"]) == (
+        "shipped",
+        "DHL Paket",
+        "JJD0099",
+    )
+    order.refresh_from_db()
+    assert (order.status, order.carrier, order.tracking_number) == (
+        "shipped",
+        "DHL Paket",
+        "JJD0099",
+    )
+    read = api("get", f"/orders/{order.number}").json()
+    assert (read["carrier"], read["tracking_number"]) == ("DHL Paket", "JJD0099")
+    for facts in (_facts(shopper.get(page).text), _facts(Client().get(guest_page).text)):
+        assert facts["Status"] == "Shipped"
+        assert (facts["Carrier"], facts["Tracking number"]) == ("DHL Paket", "JJD0099")
+
+
+def test_an_order_not_yet_shipped_has_no_carrier_or_tracking_number(api, order):
+    body = api("get", f"/orders/{order.number}").json()
+
+    assert (body["carrier"], body["tracking_number"]) == ("", "")
+
+
+def test_shipping_a_new_order_answers_409_and_keeps_no_tracking_number(api, order):
+    response = api(
+        "post", f"/orders/{order.number}/ship", {"carrier": "DHL", "tracking_number": "JJD01"}
+    )
+
+    assert response.status_code == 409
+    assert response.json()["current_status"] == "new"
+    order.refresh_from_db()
+    assert (order.status, order.carrier, order.tracking_number) == ("new", "", "")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"carrier": "x" * 101},
+        {"tracking_number": "x" * 101},
+        {"tracking_number": "JJD\n01"},
+        {"tracking_number": 12345},
+    ],
+)
+def test_a_carrier_or_tracking_number_the_order_cannot_keep_answers_422(api, order, body):
+    api("post", f"/orders/{order.number}/mark-paid", {})
+
+    response = api("post", f"/orders/{order.number}/ship", body)
+
+    assert response.status_code == 422
+    order.refresh_from_db()
+    assert (order.status, order.carrier, order.tracking_number) == ("paid", "", "")
+
+
+def test_a_note_sent_with_the_shipment_goes_into_the_history(api, order):
+    api("post", f"/orders/{order.number}/mark-paid", {})
+
+    api(
+        "post",
+        f"/orders/{order.number}/ship",
+        {"carrier": "Post", "tracking_number": "RR1AT", "note": "Two parcels"},
+    )
+
+    assert order.status_changes.last().note == "Two parcels"
+    order.refresh_from_db()
+    assert (order.carrier, order.tracking_number) == ("Post", "RR1AT")

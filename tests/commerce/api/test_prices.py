@@ -113,6 +113,161 @@ def test_a_scheduled_price_goes_live_when_publish_scheduled_runs(api, writer, ru
     assert runner.live and not runner.has_unpublished_changes
 
 
+def _variant_prices(api, reader) -> dict[str, tuple]:
+    """The variants' prices as the catalog API answers them (the prices shoppers pay)."""
+    return {
+        variant["sku"]: (variant["price"], variant["compare_at_price"])
+        for product in api("get", "/products", token=reader).json()["items"]
+        for variant in product["variants"]
+    }
+
+
+def _publish_scheduled(at=None):
+    if at is None:
+        call_command("publish_scheduled")
+        return
+    with mock.patch("django.utils.timezone.now", return_value=at):
+        call_command("publish_scheduled")
+
+
+def test_a_scheduled_variant_price_goes_live_with_its_products_revision(
+    api, writer, make_token, tee
+):
+    reader = make_token("catalog:read")
+    at = (timezone.now() + timedelta(hours=2)).replace(microsecond=0)
+    revisions = tee.revisions.count()
+
+    response = api(
+        "post",
+        "/prices",
+        {
+            "prices": [{"sku": "TEE-M", "price": "25.00", "compare_at_price": "30.00"}],
+            "go_live_at": at.isoformat(),
+        },
+        token=writer,
+    )
+
+    assert response.status_code == 200, response.content
+    assert response.json() == {
+        "updated": [
+            {
+                "sku": "TEE-M",
+                "kind": "variant",
+                "price": "25.00",
+                "compare_at_price": "30.00",
+                "go_live_at": at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "published": False,
+            }
+        ]
+    }
+    before = {"TEE-S": ("20.00", None), "TEE-M": ("20.00", None)}
+    assert _variant_prices(api, reader) == before  # not yet
+    tee.refresh_from_db()
+    assert tee.live and tee.live_revision_id  # stays published meanwhile
+    assert tee.revisions.count() == revisions + 1
+    assert tee.latest_revision.approved_go_live_at == at  # the admin's "Schedule to publish"
+    assert tee.has_unpublished_changes
+
+    _publish_scheduled()
+    assert _variant_prices(api, reader) == before  # still not yet
+
+    _publish_scheduled(at + timedelta(minutes=1))
+    assert _variant_prices(api, reader) == {"TEE-S": ("20.00", None), "TEE-M": ("25.00", "30.00")}
+    tee.refresh_from_db()
+    assert tee.live and not tee.has_unpublished_changes
+    assert tee.price == Decimal("20.00")
+    assert tee.live_revision.approved_go_live_at is None
+
+
+def test_a_product_and_its_variants_scheduled_together_share_one_revision(
+    api, writer, make_token, tee
+):
+    reader = make_token("catalog:read")
+    at = timezone.now() + timedelta(hours=2)
+    revisions = tee.revisions.count()
+
+    response = api(
+        "post",
+        "/prices",
+        {
+            "prices": [
+                {"sku": "TEE-S", "price": "15.00"},
+                {"sku": "TEE", "price": "18.00"},
+                {"sku": "TEE-M", "price": "16.00"},
+            ],
+            "go_live_at": at.isoformat(),
+        },
+        token=writer,
+    )
+
+    assert response.status_code == 200, response.content
+    assert [(i["sku"], i["kind"], i["published"]) for i in response.json()["updated"]] == [
+        ("TEE-S", "variant", False),
+        ("TEE", "product", False),
+        ("TEE-M", "variant", False),
+    ]
+    assert tee.revisions.count() == revisions + 1
+    _publish_scheduled(at + timedelta(minutes=1))
+    assert _variant_prices(api, reader) == {"TEE-S": ("15.00", None), "TEE-M": ("16.00", None)}
+    assert Product.objects.get(sku="TEE").price == Decimal("18.00")
+
+
+def test_publishing_another_version_first_cancels_the_scheduled_variant_price(
+    api, writer, make_token, tee
+):
+    """As with any scheduled change in Wagtail: publishing now clears the schedule."""
+    reader = make_token("catalog:read")
+    at = timezone.now() + timedelta(hours=2)
+    scheduled = {"prices": [{"sku": "TEE-M", "price": "25.00"}], "go_live_at": at.isoformat()}
+    assert api("post", "/prices", scheduled, token=writer).status_code == 200
+
+    now = api("post", "/prices", {"prices": [{"sku": "TEE", "price": "21.00"}]}, token=writer)
+    assert now.status_code == 200
+
+    _publish_scheduled(at + timedelta(minutes=1))
+    assert _variant_prices(api, reader) == {"TEE-S": ("21.00", None), "TEE-M": ("21.00", None)}
+
+
+def test_a_variant_deleted_before_its_scheduled_price_goes_live_is_skipped(
+    api, writer, make_token, tee
+):
+    reader = make_token("catalog:read")
+    at = timezone.now() + timedelta(hours=2)
+    body = {
+        "prices": [{"sku": "TEE-S", "price": "11.00"}, {"sku": "TEE-M", "price": "12.00"}],
+        "go_live_at": at.isoformat(),
+    }
+    assert api("post", "/prices", body, token=writer).status_code == 200
+    ProductVariant.objects.filter(sku="TEE-S").delete()
+
+    _publish_scheduled(at + timedelta(minutes=1))
+
+    assert _variant_prices(api, reader) == {"TEE-M": ("12.00", None)}
+
+
+@pytest.mark.parametrize(
+    "state",
+    [{"live": False}, {"live_revision": None}],  # unpublished; live without a live revision
+)
+def test_a_variant_of_a_product_not_live_cannot_be_scheduled(api, writer, tee, state):
+    """Scheduling would publish the first, and take the second offline until then."""
+    Product.objects.filter(pk=tee.pk).update(**state)
+    before = _prices()
+
+    response = api(
+        "post",
+        "/prices",
+        {"prices": [{"sku": "TEE-S", "price": "5"}], "go_live_at": "2099-01-01T00:00:00Z"},
+        token=writer,
+    )
+
+    assert response.status_code == 422
+    assert [(e["path"], e["code"]) for e in response.json()["errors"]] == [
+        ("$.prices[0].sku", "not_live")
+    ]
+    assert _prices() == before
+
+
 @pytest.mark.parametrize(
     ("body", "path", "code"),
     [
@@ -127,9 +282,10 @@ def test_a_scheduled_price_goes_live_when_publish_scheduled_runs(api, writer, ru
         ({"prices": [{"sku": "TEE-S", "price": "5", "compare_at_price": "5"}]}, "$.prices[0]",
          "invalid"),
         (
-            {"prices": [{"sku": "TEE-S", "price": "5"}], "go_live_at": "2099-01-01T00:00:00Z"},
-            "$.prices[0].sku",
-            "not_schedulable",
+            {"prices": [{"sku": "TEE-S", "price": "5", "compare_at_price": "4"}],
+             "go_live_at": "2099-01-01T00:00:00Z"},
+            "$.prices[0]",
+            "invalid",
         ),
         (
             {"prices": [{"sku": "TR-1", "price": "5"}], "go_live_at": "2001-01-01T00:00:00Z"},

@@ -196,7 +196,6 @@ def test_a_retry_with_the_same_idempotency_key_is_not_applied_twice(api, shoes):
 
     first = api("post", "/stock", body, idempotency_key="sync-42")
     again = api("post", "/stock", body, idempotency_key="sync-42")
-    other = api("post", "/stock", {"updates": []}, idempotency_key="sync-42")
 
     assert first.status_code == again.status_code == 200
     assert (
@@ -205,8 +204,56 @@ def test_a_retry_with_the_same_idempotency_key_is_not_applied_twice(api, shoes):
         == {"updated": [{"sku": "SHOE-1", "warehouse": "main", "quantity": 8}]}
     )
     assert stock_by_warehouse(shoes[0]) == {"main": 8}
-    assert other.status_code == 422
     assert IdempotentResponse.objects.count() == 1
+
+
+def test_an_idempotency_key_reused_with_another_valid_body_answers_422_and_applies_nothing(
+    api, shoes
+):
+    body = {"updates": [{"sku": "SHOE-1", "warehouse": "main", "delta": -2}]}
+    assert api("post", "/stock", body, idempotency_key="sync-42").status_code == 200
+    other = {"updates": [{"sku": "SHOE-1", "warehouse": "main", "quantity": 1}]}
+
+    response = api("post", "/stock", other, idempotency_key="sync-42")
+
+    assert response.status_code == 422
+    assert response.json() == {
+        "code": "idempotency_key_reused",
+        "message": "This Idempotency-Key was used for a different request.",
+        "path": "/api/v1/stock",
+    }
+    assert stock_by_warehouse(shoes[0]) == {"main": 8}
+    # The key still answers its own request with the first answer.
+    assert api("post", "/stock", body, idempotency_key="sync-42").json() == {
+        "updated": [{"sku": "SHOE-1", "warehouse": "main", "quantity": 8}]
+    }
+    assert IdempotentResponse.objects.count() == 1
+
+
+@pytest.mark.parametrize("key", ["", "k" * 101, "sync\x0042", "tab\tkey", "new\nline"])
+def test_a_malformed_idempotency_key_answers_400_and_applies_nothing(api, shoes, key):
+    body = {"updates": [{"sku": "SHOE-1", "warehouse": "main", "delta": -2}]}
+
+    response = api("post", "/stock", body, idempotency_key=key)
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "code": "invalid_idempotency_key",
+        "message": "Idempotency-Key: 1-100 printable chars.",
+        "path": "/api/v1/stock",
+    }
+    assert stock_by_warehouse(shoes[0]) == {"main": 10}
+    assert IdempotentResponse.objects.count() == 0
+
+
+def test_an_idempotency_key_of_100_printable_characters_is_accepted(api, shoes):
+    body = {"updates": [{"sku": "SHOE-1", "warehouse": "main", "delta": -2}]}
+
+    response = api("post", "/stock", body, idempotency_key="k" * 100)
+
+    assert response.status_code == 200
+    assert stock_by_warehouse(shoes[0]) == {"main": 8}
+    assert IdempotentResponse.objects.get().key == "k" * 100
 
 
 def test_stock_needs_the_stock_scope(api, make_token, shoes):

@@ -305,6 +305,48 @@ def test_an_invalid_transition_is_refused_with_a_message_and_changes_nothing(adm
     assert history(order) == [("", "new", None, "Placed")]
 
 
+def test_staff_ship_with_a_carrier_and_tracking_number_and_see_them_on_the_order(
+    admin_client, second_order
+):
+    order = second_order  # paid
+    form = admin_client.get(order_admin_url("inspect", order.pk)).text
+    assert 'name="carrier"' in form and 'name="tracking_number"' in form
+    assert "data-order-shipment" not in form
+
+    response = admin_client.post(
+        order_admin_url("change_status", order.pk),
+        {"to": "shipped", "carrier": "DHL", "tracking_number": "JJD0099", "note": ""},
+    )
+
+    assert messages_of(response) == [f"Order {order.number} is now shipped."]
+    order.refresh_from_db()
+    assert (order.status, order.carrier, order.tracking_number) == ("shipped", "DHL", "JJD0099")
+    assert history(order)[-1] == ("paid", "shipped", "staff", "DHL JJD0099")
+    page = admin_client.get(order_admin_url("inspect", order.pk)).text
+    shipment = page.split("data-order-shipment>")[1].split("</dd>")[0]
+    assert "DHL" in shipment and "<strong>JJD0099</strong>" in shipment
+    assert 'name="tracking_number"' not in page  # shipped: only "delivered" is left
+
+
+def test_a_tracking_number_too_long_is_refused_with_a_message_and_changes_nothing(
+    admin_client, second_order
+):
+    order = second_order
+    before = history(order)
+
+    response = admin_client.post(
+        order_admin_url("change_status", order.pk),
+        {"to": "shipped", "carrier": "DHL", "tracking_number": "x" * 101},
+    )
+
+    assert messages_of(response) == [
+        f"Order {order.number} was not changed: the tracking number can be at most 100 characters."
+    ]
+    order.refresh_from_db()
+    assert (order.status, order.carrier, order.tracking_number) == ("paid", "", "")
+    assert history(order) == before
+
+
 def test_an_unknown_status_is_refused_and_changes_nothing(admin_client, order):
     response = admin_client.post(order_admin_url("change_status", order.pk), {"to": "lost"})
 

@@ -1,9 +1,10 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from commerce.orders.exceptions import InvalidStatusTransition
+from commerce.orders.exceptions import InvalidShipment, InvalidStatusTransition
 from commerce.orders.models import Order, OrderStatus, OrderStatusChange
-from commerce.orders.services import allowed_transitions, change_order_status
+from commerce.orders.services import allowed_transitions, change_order_status, ship_order
+from commerce.orders.signals import order_status_changed
 from tests.fixtures.orders import submit
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +97,83 @@ def test_the_allowed_transitions_follow_the_workflow():
     assert allowed_transitions("shipped") == ["delivered"]
     assert allowed_transitions("delivered") == []
     assert allowed_transitions("cancelled") == []
+
+
+# Shipping with a carrier and tracking number
+
+
+def test_shipping_keeps_the_carrier_and_tracking_number_on_the_order(
+    order, staff, django_capture_on_commit_callbacks
+):
+    change_order_status(order=order, to=OrderStatus.PAID)
+    moves = []
+
+    def record(**kwargs):
+        moves.append(kwargs["to_status"])
+
+    order_status_changed.connect(record)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            ship_order(order=order, carrier=" DHL ", tracking_number=" JJD0099 ", actor=staff)
+    finally:
+        order_status_changed.disconnect(record)
+
+    stored = Order.objects.get(pk=order.pk)
+    assert (stored.status, stored.carrier, stored.tracking_number) == (
+        "shipped",
+        "DHL",
+        "JJD0099",
+    )
+    assert (order.carrier, order.tracking_number) == ("DHL", "JJD0099")
+    assert history(order)[-1] == ("paid", "shipped", "grace", "grace", "DHL JJD0099")
+    assert moves == ["shipped"]
+
+
+def test_a_note_given_for_the_shipment_is_the_history_note(order):
+    change_order_status(order=order, to=OrderStatus.PAID)
+
+    ship_order(order=order, carrier="Post", tracking_number="RR123AT", note="Two parcels")
+
+    assert history(order)[-1][-1] == "Two parcels"
+    assert Order.objects.values_list("carrier", "tracking_number").get(pk=order.pk) == (
+        "Post",
+        "RR123AT",
+    )
+
+
+def test_shipping_without_a_tracking_number_still_ships(order):
+    change_order_status(order=order, to=OrderStatus.PAID)
+
+    ship_order(order=order)
+
+    stored = Order.objects.get(pk=order.pk)
+    assert (stored.status, stored.carrier, stored.tracking_number) == ("shipped", "", "")
+    assert history(order)[-1][-1] == ""
+
+
+@pytest.mark.parametrize("path", [[], ["cancelled"], ["paid", "shipped"]])
+def test_shipping_an_order_that_cannot_ship_changes_nothing(order, path):
+    for status in path:
+        change_order_status(order=order, to=status)
+    before = (Order.objects.values().get(pk=order.pk), history(order))
+
+    with pytest.raises(InvalidStatusTransition):
+        ship_order(order=order, carrier="DHL", tracking_number="LATE-1")
+
+    assert (Order.objects.values().get(pk=order.pk), history(order)) == before
+
+
+@pytest.mark.parametrize("field", ["carrier", "tracking_number"])
+def test_a_carrier_or_tracking_number_too_long_is_refused_and_changes_nothing(order, field):
+    change_order_status(order=order, to=OrderStatus.PAID)
+    before = (Order.objects.values().get(pk=order.pk), history(order))
+
+    with pytest.raises(InvalidShipment) as refused:
+        ship_order(order=order, **{field: "x" * 101})
+
+    assert (refused.value.code, refused.value.field, refused.value.max_length) == (
+        "invalid_shipment",
+        field,
+        100,
+    )
+    assert (Order.objects.values().get(pk=order.pk), history(order)) == before

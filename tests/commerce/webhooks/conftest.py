@@ -108,3 +108,64 @@ def deferred_tasks(django_capture_on_commit_callbacks):
                     return result.task.call(*result.args, **result.kwargs)
 
         yield Queue()
+
+
+@dataclass
+class Drip:
+    url: str
+    # Sent at once after the request is read, then `dripped` one byte every `gap` seconds.
+    at_once: bytes = b""
+    dripped: bytes = b""
+    gap: float = 0.1
+    requests: int = 0
+
+
+@pytest.fixture
+def drip_receiver():
+    """A loopback receiver that reads the request, then answers slowly: a per-socket timeout
+    never fires while bytes keep coming."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.2)
+    state = Drip(url=f"http://127.0.0.1:{listener.getsockname()[1]}/hooks")
+    stop = threading.Event()
+
+    def answer(conn):
+        with conn:
+            conn.settimeout(5)
+            received = b""
+            while b"\r\n\r\n" not in received:
+                received += conn.recv(65536)
+            head, _, body = received.partition(b"\r\n\r\n")
+            length = int(
+                next(
+                    line
+                    for line in head.split(b"\r\n")
+                    if line.lower().startswith(b"content-length:")
+                ).split(b":")[1]
+            )
+            while len(body) < length:
+                body += conn.recv(65536)
+            state.requests += 1
+            try:
+                conn.sendall(state.at_once)
+                for byte in state.dripped:
+                    if stop.wait(state.gap):
+                        return
+                    conn.sendall(bytes([byte]))
+            except OSError:  # the sender hung up
+                return
+
+    def serve():
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            threading.Thread(target=answer, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield state
+    stop.set()
+    thread.join()
+    listener.close()

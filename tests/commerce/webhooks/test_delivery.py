@@ -4,6 +4,7 @@ the attempt log and "resend"."""
 import hashlib
 import hmac
 import json
+import socket
 import time
 from datetime import timedelta
 
@@ -190,6 +191,72 @@ def test_a_receiver_slower_than_the_timeout_fails_the_attempt(
     assert (attempt.response_code, attempt.succeeded) == (None, False)
     assert "timed out" in attempt.error
     assert attempt.duration_ms < 1900
+
+
+@pytest.mark.parametrize(
+    ("at_once", "dripped"),
+    [
+        (b"", b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"),
+        (b"HTTP/1.1 200 OK\r\n", b"X-Slow: " + b"a" * 40 + b"\r\nContent-Length: 0\r\n\r\n"),
+    ],
+    ids=["status line", "headers"],
+)
+def test_a_receiver_dripping_its_answer_is_cut_off_at_the_deadline(
+    drip_receiver, subscribe, settings, django_capture_on_commit_callbacks, at_once, dripped
+):
+    """A byte every 0.1 s: a per-socket timeout of 1 s would wait for all of it (some 5 s)
+    and record a success."""
+    settings.WEBHOOK_TIMEOUT_SECONDS = 1
+    drip_receiver.at_once, drip_receiver.dripped = at_once, dripped
+    subscribe(drip_receiver.url, Event.PRODUCT_UPDATED)
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        [delivery] = emit(Event.PRODUCT_UPDATED, [{"product": {}}])
+    took = time.monotonic() - started
+
+    [attempt] = delivery.attempt_log.all()
+    assert drip_receiver.requests == 1
+    assert (attempt.response_code, attempt.succeeded) == (None, False)
+    assert attempt.error == "TimeoutError: timed out"
+    assert 1000 <= attempt.duration_ms < 1400
+    assert took < 2
+
+
+def test_an_answer_is_its_status_a_slow_body_is_not_waited_for(
+    drip_receiver, subscribe, settings, django_capture_on_commit_callbacks
+):
+    settings.WEBHOOK_TIMEOUT_SECONDS = 1
+    drip_receiver.at_once = b"HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n"
+    drip_receiver.dripped = b"x" * 50
+    subscribe(drip_receiver.url, Event.PRODUCT_UPDATED)
+    with django_capture_on_commit_callbacks(execute=True):
+        [delivery] = emit(Event.PRODUCT_UPDATED, [{"product": {}}])
+
+    [attempt] = delivery.attempt_log.all()
+    assert (attempt.response_code, attempt.succeeded, attempt.error) == (200, True, "")
+    assert attempt.duration_ms < 500
+
+
+def test_a_host_lookup_slower_than_the_deadline_fails_the_attempt_at_the_deadline(
+    receiver, subscribe, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.WEBHOOK_TIMEOUT_SECONDS = 1
+    subscribe(receiver.url, Event.PRODUCT_UPDATED)
+    lookup = socket.getaddrinfo
+
+    def slow_lookup(*args, **kwargs):
+        time.sleep(2)
+        return lookup(*args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow_lookup)
+    with django_capture_on_commit_callbacks(execute=True):
+        [delivery] = emit(Event.PRODUCT_UPDATED, [{"product": {}}])
+
+    [attempt] = delivery.attempt_log.all()
+    assert (attempt.response_code, attempt.succeeded) == (None, False)
+    assert attempt.error == "TimeoutError: timed out looking up 127.0.0.1"
+    assert 1000 <= attempt.duration_ms < 1400
+    assert receiver.requests == []
 
 
 def test_a_stale_or_repeated_task_run_sends_nothing(receiver, subscribe, deferred_tasks):
