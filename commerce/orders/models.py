@@ -90,8 +90,14 @@ class Order(PostalAddress):
     discount = models.DecimalField(**MONEY, default=0)
 
     # Set when the order is shipped (orders.services.ship_order); shown to the customer.
-    carrier = models.CharField(max_length=100, blank=True, editable=False)
-    tracking_number = models.CharField(max_length=100, blank=True, editable=False)
+    # Database defaults: the release before these columns still places orders while the new
+    # one migrates (README, "Production": migrate runs before the new code serves).
+    carrier = models.CharField(
+        max_length=100, blank=True, editable=False, default="", db_default=""
+    )
+    tracking_number = models.CharField(
+        max_length=100, blank=True, editable=False, default="", db_default=""
+    )
 
     subtotal = models.DecimalField(**MONEY)
     total = models.DecimalField(**MONEY)

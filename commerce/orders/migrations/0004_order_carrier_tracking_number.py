@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='order',
             name='carrier',
-            field=models.CharField(blank=True, editable=False, max_length=100),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=100),
         ),
         migrations.AddField(
             model_name='order',
             name='tracking_number',
-            field=models.CharField(blank=True, editable=False, max_length=100),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=100),
         ),
     ]
