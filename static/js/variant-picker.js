@@ -57,7 +57,7 @@
     });
   }
 
-  function show(variant) {
+  function show(variant, smooth) {
     names.forEach(function (name) {
       var legend = groups[name][0].closest("fieldset").querySelector("[data-variant-chosen]");
       var checked = groups[name].filter(function (radio) { return radio.checked; })[0];
@@ -79,7 +79,7 @@
           // The slide's place in the strip (offsetLeft counts from the page, not the strip).
           var left = strip.scrollLeft + slide.getBoundingClientRect().left
             - strip.getBoundingClientRect().left;
-          strip.scrollTo({ left: left, behavior: "smooth" });
+          strip.scrollTo({ left: left, behavior: smooth ? "smooth" : "instant" });
         }
       }
     } else {
@@ -94,17 +94,20 @@
     window.history.replaceState(null, "", url.pathname + url.search + url.hash);
   }
 
-  function update() {
+  function update(smooth) {
     offer();
     var ids = chosen(null);
     var variant = ids.length === names.length ? having(ids).filter(function (v) {
       return v.options.length === ids.length;
     })[0] : null;
-    show(variant || null);
+    show(variant || null, smooth);
   }
 
   root.addEventListener("change", function (event) {
-    if (event.target.matches("input[data-option]")) update();
+    if (event.target.matches("input[data-option]")) update(true);
   });
-  update();
+  // A shared link's choice: jump to its picture now, and again once the pictures have
+  // loaded (a smooth scroll started before the layout settles can end on the first slide).
+  update(false);
+  window.addEventListener("load", function () { update(false); });
 })();
