@@ -111,27 +111,31 @@ def choice_refusal(product_name: str, attribute_names: Sequence[str]) -> str:
     return f"{product_name} — {prompt[0].lower()}{prompt[1:]} first"
 
 
-def with_choices(products):
-    """Annotate `variant_count` and `choice_names` (the names of the product's variant
-    attributes, in their order) inside the products' own query: enough to tell, without a
-    query per product, that a product asked about alone needs a choice before it can be
-    added (several variants: `commerce.catalog.variants.choose_variant` refuses it) and to
-    say which, with `choice_prompt`."""
-    variants = (
+def variant_count_expression():
+    """How many variants a product has, as a correlated subquery (no query per row)."""
+    counts = (
         ProductVariant.objects.filter(product=OuterRef("pk"))
         .order_by()
         .values("product")
         .annotate(count=Count("pk"))
         .values("count")
     )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+def with_choices(products):
+    """Annotate `variant_count` and `choice_names` (the names of the product's variant
+    attributes, in their order) inside the products' own query: enough to tell, without a
+    query per product, that a product asked about alone needs a choice before it can be
+    added (several variants: `commerce.catalog.variants.choose_variant` refuses it) and to
+    say which, with `choice_prompt`."""
     names = (
         Product.variant_attributes.through.objects.filter(product=OuterRef("pk"))
         .order_by("attributedefinition__position", "attributedefinition__name")
         .values("attributedefinition__name")
     )
     return products.annotate(
-        variant_count=Coalesce(Subquery(variants, output_field=IntegerField()), 0),
-        choice_names=ArraySubquery(names),
+        variant_count=variant_count_expression(), choice_names=ArraySubquery(names)
     )
 
 

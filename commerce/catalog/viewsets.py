@@ -6,8 +6,6 @@ the product screen and registers the menu groups.
 
 from django import forms
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from wagtail.admin import messages
 from wagtail.admin.panels import (
@@ -33,6 +31,7 @@ from commerce.catalog.models import (
     ProductVariant,
 )
 from commerce.catalog.models.products import ensure_default_variant
+from commerce.catalog.purchase import variant_count_expression
 from commerce.catalog.selectors import gallery_prefetch
 from commerce.catalog.services import drop_default_variant, generate_variants
 from commerce.stock.admin_forms import StockInlinePanel, stock_counts_from, variant_stock_counts
@@ -126,17 +125,6 @@ class ProductCreateView(StockCountsMixin, CreateView):
 
 class ProductEditView(StockCountsMixin, EditView):
     pass
-
-
-def variant_count_expression():
-    """How many variants a product has, as a correlated subquery (no query per row)."""
-    counts = (
-        ProductVariant.objects.filter(product=OuterRef("pk"))
-        .values("product")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
 def publication(product: Product) -> str:
