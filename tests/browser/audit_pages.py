@@ -14,6 +14,8 @@ from django.core.management import call_command
 from commerce.catalog.models import ProductStatus
 from commerce.lists.identity import Owner
 from commerce.lists.services import share_list
+from commerce.orders.models import OrderStatus
+from commerce.orders.services import change_order_status, ship_order
 from commerce.stock.models import StockRecord
 from tests.fixtures.accounts import PASSWORD, make_order, make_shopper
 from tests.fixtures.lists import detail_url, make_list, save, shared_url
@@ -60,6 +62,9 @@ def build_audit_shop() -> AuditShop:
     product = record.product  # sold in sizes in the demo: the link preselects one in stock
     shopper = make_shopper(SHOPPER)
     order = make_order(email=SHOPPER, user=shopper, lines=[(product.name, str(product.price), 2)])
+    # Shipped, so its page shows the carrier and a long tracking number too.
+    change_order_status(order=order, to=OrderStatus.PAID)
+    ship_order(order=order, carrier="DHL Paket", tracking_number="JJD000390007654321098765")
     owner = Owner(user=shopper)
     favourites = make_list(owner, "Favourites")
     save(favourites, product, note="For the trip")
