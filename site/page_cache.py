@@ -7,16 +7,20 @@ CSRF tokens, so the stored copy holds a placeholder instead, and every visitor s
 gets their own token (and the CSRF cookie that goes with it). A page with a cart, a logged-in
 shopper's data or a visitor's token is never stored.
 
-Keys vary on the site (host) and the full path with its query string, and carry a version:
-`invalidate()` moves the version on, which drops every stored page at once. It runs after an
+Keys vary on the site (host) and the full path with its query string; a stored page carries
+the cache's version, read in the same cache read as the page (one query on the database
+cache), and counts only while that version is current: `invalidate()` moves the version on,
+which drops every stored page at once. It runs after an
 editor publishes or unpublishes a page or snippet, when staff save products, categories,
 stock, warehouses or site settings, when an order leaves a product low or out of stock, and
 when a cancellation puts units back (`storefront.apps`). `PAGE_CACHE_SECONDS` = 0 turns the
 cache off (the test settings do, except in the page cache's own tests).
 """
 
+import math
 import re
 import secrets
+import time
 
 from django.conf import settings
 from django.core.cache import caches
@@ -45,13 +49,34 @@ def add_deadline(seconds_until_change) -> None:
     _deadlines.append(seconds_until_change)
 
 
-def _timeout() -> int:
-    timeout = settings.PAGE_CACHE_SECONDS
+def _timeout(version: str | None = None) -> int:
+    """Seconds a page stored now may be kept: `PAGE_CACHE_SECONDS`, or less when a deadline
+    comes sooner. With the cache's `version`, the nearest deadline is asked once per version
+    and kept until it passes (a query per stored page otherwise): a new deadline comes only
+    with a change that moves the version on (a banner is published)."""
+    global _kept_deadline
+    if version is not None:
+        kept_version, deadline = _kept_deadline
+        if kept_version == version and (deadline is None or time.time() < deadline):
+            return _seconds_until(deadline)
+    deadline = None
     for seconds_until_change in _deadlines:
         seconds = seconds_until_change()
         if seconds is not None:
-            timeout = min(timeout, max(1, int(seconds)))
-    return timeout
+            deadline = min(deadline or math.inf, time.time() + seconds)
+    if version is not None:
+        _kept_deadline = (version, deadline)
+    return _seconds_until(deadline)
+
+
+_kept_deadline: tuple[str | None, float | None] = (None, None)
+
+
+def _seconds_until(deadline: float | None) -> int:
+    timeout = settings.PAGE_CACHE_SECONDS
+    if deadline is None:
+        return timeout
+    return min(timeout, max(1, int(deadline - time.time())))
 
 
 def page_cache():
@@ -71,12 +96,18 @@ def _bump_version() -> None:
     page_cache().set(VERSION_KEY, secrets.token_hex(8), timeout=None)
 
 
-def _version() -> str:
-    version = page_cache().get(VERSION_KEY)
+def _version_and_page(key: str) -> tuple[str, tuple | None]:
+    """The cache's version and the page stored under `key` as (html, content type), or None
+    when none is stored under the current version: one cache read."""
+    found = page_cache().get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
     if version is None:
         page_cache().add(VERSION_KEY, secrets.token_hex(8), timeout=None)
-        version = page_cache().get(VERSION_KEY, "")
-    return version
+        return page_cache().get(VERSION_KEY, ""), None
+    stored = found.get(key)
+    if stored is None or stored[0] != version:
+        return version, None
+    return version, stored[1:]
 
 
 def _is_anonymous_and_stateless(request) -> bool:
@@ -127,8 +158,9 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         key = getattr(request, "_page_cache_key", None)
         if key is not None and _storable(request, response):
+            version = request._page_cache_version
             html = TOKEN_INPUT.sub(rf"\g<1>{PLACEHOLDER}\g<2>", response.content.decode())
-            page_cache().set(key, (html, response["Content-Type"]), _timeout())
+            page_cache().set(key, (version, html, response["Content-Type"]), _timeout(version))
             response[HEADER] = "miss"
         _keep_out_of_shared_caches(response)
         return response
@@ -141,10 +173,10 @@ class PageCacheMiddleware:
             return None
         if not _is_anonymous_and_stateless(request):
             return None
-        key = f"page-cache:{_version()}:{request.get_host()}:{request.get_full_path()}"
-        stored = page_cache().get(key)
+        key = f"page-cache:{request.get_host()}:{request.get_full_path()}"
+        version, stored = _version_and_page(key)
         if stored is None:
-            request._page_cache_key = key
+            request._page_cache_key, request._page_cache_version = key, version
             return None
         html, content_type = stored
         if PLACEHOLDER in html:

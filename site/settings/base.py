@@ -137,7 +137,7 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "storefront.database_cache.UpsertDatabaseCache",
             "LOCATION": "storefront_cache",
         }
     }
@@ -146,7 +146,7 @@ SESSION_ENGINE = "storefront.sessions"  # database sessions (site/sessions.py)
 # Rate limits (password-reset mails, verification resends) count in PostgreSQL, so they hold
 # while Redis is down instead of answering "no limit".
 CACHES["limits"] = {
-    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "BACKEND": "storefront.database_cache.UpsertDatabaseCache",
     "LOCATION": "storefront_limits",
 }
 
@@ -156,7 +156,7 @@ CACHES["pages"] = (
     {**CACHES["default"], "KEY_PREFIX": "pages"}
     if REDIS_URL
     else {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "storefront.database_cache.UpsertDatabaseCache",
         "LOCATION": "storefront_page_cache",
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }

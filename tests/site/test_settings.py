@@ -90,7 +90,7 @@ def test_redis_url_caches_in_redis_and_keeps_sessions_and_limits_in_the_database
         "storefront.cache_backends.DegradingRedisCache "
         "storefront.cache_backends.DegradingRedisCache "
         "storefront.cache_backends.DegradingRedisCache "
-        "django.core.cache.backends.db.DatabaseCache "
+        "storefront.database_cache.UpsertDatabaseCache "
         "storefront.sessions "
         "{'SOCKET_CONNECT_TIMEOUT': 0.25, 'SOCKET_TIMEOUT': 0.5, 'RETRY_AFTER_SECONDS': 5}"
     )
@@ -114,4 +114,4 @@ def test_without_redis_cache_and_sessions_live_in_the_database():
     expression = "settings.CACHES['default']['BACKEND'], settings.SESSION_ENGINE"
     printed = print_settings(expression, PRODUCTION_ENV)
 
-    assert printed == ("django.core.cache.backends.db.DatabaseCache storefront.sessions")
+    assert printed == ("storefront.database_cache.UpsertDatabaseCache storefront.sessions")
