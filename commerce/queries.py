@@ -129,3 +129,15 @@ class InArray(Lookup):
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, list(self.rhs))
+
+
+def attach_prefetched(instance, relation: str, objects: list) -> None:
+    """Make `instance.<relation>.all()` answer `objects` without a query, as
+    `prefetch_related` would have: for relations read by a `PreparedQuery` instead (building
+    a prefetch's SQL cost more than running it)."""
+    queryset = getattr(instance, relation).get_queryset()
+    queryset._result_cache = list(objects)
+    queryset._prefetch_done = True
+    # Django's name for a prefetched relation is its accessor's (a field's name, a reverse
+    # relation's related_name).
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = queryset

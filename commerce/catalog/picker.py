@@ -10,9 +10,8 @@ same data goes to the page's script as JSON so the choice can change without a r
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, prefetch_related_objects
-
 from commerce.catalog.models import AttributeOption, Product, ProductVariant
+from commerce.catalog.product_reads import load_variant_options
 from commerce.catalog.purchase import PurchaseOption, purchase_option
 from commerce.catalog.variants import variants_with_stock
 
@@ -102,8 +101,7 @@ def variant_picker(product: Product, *, chosen_sku: str = "") -> Picker:
     """The picker of a product with choices (its category and images loaded). `chosen_sku`
     (the `?variant=` of a shared link) preselects that variant when it is the product's."""
     variants = variants_with_stock(product)
-    options = AttributeOption.objects.select_related("definition")
-    prefetch_related_objects(variants, Prefetch("options", queryset=options))
+    load_variant_options(variants)
     by_variant = {variant.pk: purchase_option(product, variant=variant) for variant in variants}
     selected = next((v for v in variants if chosen_sku and v.sku == chosen_sku), None)
     if selected is None and len(variants) == 1:

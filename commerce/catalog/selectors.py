@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import JSONObject
 from wagtail.images import get_image_model
 
+from commerce.catalog import product_reads
 from commerce.catalog.models import AttributeOption, Product, ProductImage, ProductVariant
 from commerce.catalog.models.variants import DEFAULT_OPTION_KEY
 from commerce.catalog.navigation import breadcrumb_trail
@@ -113,14 +114,8 @@ def visible_product(slug: str) -> Product | None:
     none."""
     product = _VISIBLE_PRODUCT.first(slug)
     if product is not None:
-        prefetch_related_objects(
-            [product],
-            gallery_prefetch(GALLERY_RENDITION, *picture_specs(GALLERY_PICTURE)),
-            Prefetch(
-                "attribute_options",
-                queryset=AttributeOption.objects.select_related("definition"),
-            ),
-        )
+        product_reads.load_gallery(product)
+        product_reads.load_attribute_options(product)
     return product
 
 
