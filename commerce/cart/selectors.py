@@ -1,11 +1,12 @@
 """Reads of carts, with everything the cart page and the review use loaded here."""
 
-from django.db.models import Sum, prefetch_related_objects
+from django.db.models import Sum
 from django.utils import timezone
 
 from commerce.cart.models import Cart, CartLine
 from commerce.cart.review import plan_review
-from commerce.catalog.selectors import CARD_RENDITION, gallery_prefetch
+from commerce.catalog.product_reads import load_pictures
+from commerce.catalog.selectors import CARD_RENDITION
 from commerce.queries import PreparedQuery, PreparedRead
 from commerce.shoppers import identity
 from commerce.stock.availability import sellable_quantity_expression
@@ -50,7 +51,7 @@ def cart_lines(cart: Cart, *, images: bool = False) -> list[CartLine]:
                 line.variant.product = line.product
     if images:
         products = [line.product for line in lines if line.product is not None]
-        prefetch_related_objects(products, gallery_prefetch(CARD_RENDITION))
+        load_pictures(products, (CARD_RENDITION,))
     return lines
 
 

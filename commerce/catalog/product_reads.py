@@ -20,22 +20,34 @@ from commerce.queries import InArray, PreparedQuery, attach_prefetched
 
 GALLERY_SPECS = (GALLERY_RENDITION, *picture_specs(GALLERY_PICTURE))
 
+# In gallery order; the first is the product's main picture.
 _PICTURES = PreparedQuery(
-    lambda product_id: (
-        ProductImage.objects.filter(product_id=product_id)
-        .order_by("sort_order")
+    lambda product_ids: (
+        ProductImage.objects.filter(InArray(F("product_id"), product_ids))
+        .order_by("sort_order", "pk")
         .select_related("image")
-    ),
-    slot=-1,
-)
-_GALLERY_RENDITIONS = PreparedQuery(
-    lambda image_ids: (
-        get_image_model()
-        .get_rendition_model()
-        .objects.filter(InArray(F("image_id"), image_ids), filter_spec__in=GALLERY_SPECS)
     ),
     slot=[-1],
 )
+_RENDITIONS: dict[tuple[str, ...], PreparedQuery] = {}  # one read per set of specs
+
+
+def _renditions_of(specs: tuple[str, ...]) -> PreparedQuery:
+    query = _RENDITIONS.get(specs)
+    if query is None:
+        rendition = get_image_model().get_rendition_model()
+        query = _RENDITIONS.setdefault(
+            specs,
+            PreparedQuery(
+                lambda image_ids: rendition.objects.filter(
+                    InArray(F("image_id"), image_ids), filter_spec__in=specs
+                ),
+                slot=[-1],
+            ),
+        )
+    return query
+
+
 # In AttributeOption's own order (its attribute's position and name, then its sort order).
 _PRODUCT_OPTIONS = PreparedQuery(
     lambda product_id: AttributeOption.objects.filter(products__id=product_id).select_related(
@@ -58,21 +70,31 @@ _VARIANT_OPTIONS = PreparedQuery(
 )
 
 
-def load_gallery(product: Product) -> None:
-    """`product.images.all()`: its pictures in gallery order, each image with the gallery's
-    renditions that exist (Wagtail's `prefetched_renditions`); two queries, one without
-    pictures."""
-    pictures = _PICTURES.objects(product.pk)
-    images = {picture.image_id: picture.image for picture in pictures}
+def load_pictures(products: list[Product], specs: tuple[str, ...]) -> None:
+    """`product.images.all()` of each product: its pictures in gallery order, each image with
+    those of the renditions `specs` that exist (Wagtail's `prefetched_renditions`, which its
+    rendition lookups read). Two queries (one when none has a picture), whatever the number
+    of products."""
+    pictures = _PICTURES.objects(list({product.pk for product in products}))
     renditions = defaultdict(list)
-    if images:
-        for rendition in _GALLERY_RENDITIONS.objects(list(images)):
+    if pictures:
+        images = {picture.image_id: picture.image for picture in pictures}
+        for rendition in _renditions_of(specs).objects(list(images)):
             rendition.image = images[rendition.image_id]
             renditions[rendition.image_id].append(rendition)
+    by_product = defaultdict(list)
     for picture in pictures:
-        picture.product = product
         picture.image.prefetched_renditions = renditions[picture.image_id]
-    attach_prefetched(product, "images", pictures)
+        by_product[picture.product_id].append(picture)
+    for product in products:
+        for picture in by_product[product.pk]:
+            picture.product = product  # as a prefetch sets the reverse relation
+        attach_prefetched(product, "images", by_product[product.pk])
+
+
+def load_gallery(product: Product) -> None:
+    """The product page's pictures (`load_pictures` with the gallery's renditions)."""
+    load_pictures([product], GALLERY_SPECS)
 
 
 def load_attribute_options(product: Product) -> None:
