@@ -135,9 +135,11 @@ def attach_prefetched(instance, relation: str, objects: list) -> None:
     """Make `instance.<relation>.all()` answer `objects` without a query, as
     `prefetch_related` would have: for relations read by a `PreparedQuery` instead (building
     a prefetch's SQL cost more than running it)."""
+    kept = instance.__dict__.setdefault("_prefetched_objects_cache", {})
+    kept.pop(relation, None)  # a new queryset: whoever holds the one found before keeps it
     queryset = getattr(instance, relation).get_queryset()
     queryset._result_cache = list(objects)
     queryset._prefetch_done = True
     # Django's name for a prefetched relation is its accessor's (a field's name, a reverse
     # relation's related_name).
-    instance.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = queryset
+    kept[relation] = queryset

@@ -6,18 +6,22 @@ inserts it inside a transaction: five round trips for every page the page cache 
 third of a product page's time the first time it is shown. Here `set` is one
 `INSERT ... ON CONFLICT DO UPDATE`, and the table's size is checked only on one set in
 `CULL_EVERY` (an option, default 100) per process: the table may then run over `MAX_ENTRIES` by
-that many sets per process before it is cut back, dropping expired entries first, then those
-nearest their expiry. Everything else (`get`, `add`, `touch`, `delete`, `clear`) is Django's.
+that many sets per process (per thread: Django keeps a cache object per thread) before it is
+cut back, dropping expired entries first, then those nearest their expiry. As in Django, a set
+the database refuses (a key longer than the column) stores nothing and raises nothing; inside a
+transaction it runs in a savepoint so the transaction goes on. Everything else (`get`, `add`,
+`touch`, `delete`, `clear`) is Django's.
 """
 
 import base64
 import itertools
 import pickle
+from contextlib import nullcontext
 from datetime import UTC, datetime
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
-from django.db import connections, router
+from django.db import DatabaseError, connections, router, transaction
 from django.utils.timezone import now
 
 
@@ -33,21 +37,27 @@ class UpsertDatabaseCache(DatabaseCache):
         timeout = self.get_backend_timeout(timeout)
         expires = datetime.max if timeout is None else datetime.fromtimestamp(timeout, tz=UTC)
         encoded = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
-        connection = connections[router.db_for_write(self.cache_model_class)]
+        using = router.db_for_write(self.cache_model_class)
+        connection = connections[using]
         table = connection.ops.quote_name(self._table)
-        with connection.cursor() as cursor:
-            if next(self._sets) % self._cull_every == 0:
-                self._keep_within_max_entries(cursor, connection, table)
-            cursor.execute(
-                f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, %s, %s) "
-                "ON CONFLICT (cache_key) DO UPDATE "
-                "SET value = EXCLUDED.value, expires = EXCLUDED.expires",
-                [
-                    key,
-                    encoded,
-                    connection.ops.adapt_datetimefield_value(expires.replace(microsecond=0)),
-                ],
-            )
+        # In a transaction, a savepoint: a refused statement would end the transaction.
+        guard = transaction.atomic(using=using) if connection.in_atomic_block else nullcontext()
+        try:
+            with guard, connection.cursor() as cursor:
+                if next(self._sets) % self._cull_every == 0:
+                    self._keep_within_max_entries(cursor, connection, table)
+                cursor.execute(
+                    f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, %s, %s) "
+                    "ON CONFLICT (cache_key) DO UPDATE "
+                    "SET value = EXCLUDED.value, expires = EXCLUDED.expires",
+                    [
+                        key,
+                        encoded,
+                        connection.ops.adapt_datetimefield_value(expires.replace(microsecond=0)),
+                    ],
+                )
+        except DatabaseError:
+            pass  # not stored: a cache may forget (Django's database cache does the same)
 
     def _keep_within_max_entries(self, cursor, connection, table) -> None:
         cursor.execute(f"SELECT COUNT(*) FROM {table}")

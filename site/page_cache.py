@@ -17,6 +17,7 @@ when a cancellation puts units back (`storefront.apps`). `PAGE_CACHE_SECONDS` = 
 cache off (the test settings do, except in the page cache's own tests).
 """
 
+import hashlib
 import math
 import re
 import secrets
@@ -55,21 +56,35 @@ def _timeout(version: str | None = None) -> int:
     and kept until it passes (a query per stored page otherwise): a new deadline comes only
     with a change that moves the version on (a banner is published)."""
     global _kept_deadline
+    now = time.time()
     if version is not None:
-        kept_version, deadline = _kept_deadline
-        if kept_version == version and (deadline is None or time.time() < deadline):
+        kept_version, deadline, asked_at = _kept_deadline
+        if (
+            kept_version == version
+            and now - asked_at < DEADLINE_KEPT_SECONDS
+            and (deadline is None or now < deadline)
+        ):
             return _seconds_until(deadline)
     deadline = None
     for seconds_until_change in _deadlines:
         seconds = seconds_until_change()
         if seconds is not None:
-            deadline = min(deadline or math.inf, time.time() + seconds)
+            deadline = min(deadline or math.inf, now + seconds)
     if version is not None:
-        _kept_deadline = (version, deadline)
+        _kept_deadline = (version, deadline, now)
     return _seconds_until(deadline)
 
 
-_kept_deadline: tuple[str | None, float | None] = (None, None)
+# (version, deadline, when asked). Asked again at least this often: should moving the version
+# on fail (it is logged, not raised), a new banner's expiry still counts within a minute.
+_kept_deadline: tuple[str | None, float | None, float] = (None, None, 0.0)
+DEADLINE_KEPT_SECONDS = 60
+
+
+def forget_deadline() -> None:
+    """Ask for the nearest deadline again at the next store (tests)."""
+    global _kept_deadline
+    _kept_deadline = (None, None, 0.0)
 
 
 def _seconds_until(deadline: float | None) -> int:
@@ -94,6 +109,13 @@ def _bump_version() -> None:
     """A random version, never a counter: an evicted counter could start again at a value
     whose old pages are still stored."""
     page_cache().set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+
+
+def _key(request) -> str:
+    """The host and full path, digested: a fixed length whatever the URL (a cache key must fit
+    the database cache's column and memcached's limit)."""
+    address = f"{request.get_host()}:{request.get_full_path()}".encode()
+    return f"page-cache:{hashlib.blake2b(address, digest_size=16).hexdigest()}"
 
 
 def _version_and_page(key: str) -> tuple[str, tuple | None]:
@@ -173,7 +195,7 @@ class PageCacheMiddleware:
             return None
         if not _is_anonymous_and_stateless(request):
             return None
-        key = f"page-cache:{request.get_host()}:{request.get_full_path()}"
+        key = _key(request)
         version, stored = _version_and_page(key)
         if stored is None:
             request._page_cache_key, request._page_cache_version = key, version

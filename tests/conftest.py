@@ -28,6 +28,7 @@ def fresh_caches():
     from commerce.catalog import card_html
     from commerce.catalog.listing import forget_filterable_definitions
     from commerce.catalog.navigation import forget_categories_by_path, forget_category_menu
+    from storefront import page_cache
 
     for alias in ("default", "renditions", "pages", "limits"):
         backend = caches[alias]
@@ -40,6 +41,7 @@ def fresh_caches():
     card_html.forget_all()
     forget_filterable_definitions()
     forget_categories_by_path()
+    page_cache.forget_deadline()
     yield
     forget_category_menu()
     forget_filterable_definitions()

@@ -75,6 +75,8 @@ def load_pictures(products: list[Product], specs: tuple[str, ...]) -> None:
     those of the renditions `specs` that exist (Wagtail's `prefetched_renditions`, which its
     rendition lookups read). Two queries (one when none has a picture), whatever the number
     of products."""
+    if not products:
+        return
     pictures = _PICTURES.objects(list({product.pk for product in products}))
     renditions = defaultdict(list)
     if pictures:

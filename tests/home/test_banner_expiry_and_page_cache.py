@@ -48,7 +48,6 @@ def test_the_nearest_deadline_is_asked_once_per_version_until_it_passes(settings
         return 0.5
 
     monkeypatch.setattr(page_cache, "_deadlines", [half_a_second_away])
-    monkeypatch.setattr(page_cache, "_kept_deadline", (None, None))
     assert page_cache._timeout("v1") == 1  # never less than a second
     page_cache._timeout("v1")
     assert len(asked) == 1
@@ -57,3 +56,18 @@ def test_the_nearest_deadline_is_asked_once_per_version_until_it_passes(settings
     time.sleep(0.6)
     page_cache._timeout("v2")  # its deadline has passed: the next one is asked for
     assert len(asked) == 3
+
+
+def test_the_kept_deadline_is_asked_again_after_a_minute_whatever_the_version(
+    settings, monkeypatch
+):
+    """Should moving the version on fail (logged, not raised), a new banner still counts."""
+    settings.PAGE_CACHE_SECONDS = 600
+    asked = []
+    monkeypatch.setattr(page_cache, "_deadlines", [lambda: asked.append(1)])
+    page_cache._timeout("v1")
+    page_cache._timeout("v1")
+    assert len(asked) == 1
+    monkeypatch.setattr(page_cache, "DEADLINE_KEPT_SECONDS", 0)
+    page_cache._timeout("v1")
+    assert len(asked) == 2

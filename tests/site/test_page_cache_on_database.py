@@ -41,3 +41,11 @@ def test_a_page_stored_before_a_change_is_not_served_after_it(
     assert page[HEADER] == "miss"
     assert "Renamed road runner" in page.content.decode()
     assert Client().get(url)[HEADER] == "hit"
+
+
+def test_a_page_with_a_long_query_string_is_stored_under_a_short_key(product):
+    url = f"{product.get_absolute_url()}?utm_source={'x' * 280}"
+    assert Client().get(url)[HEADER] == "miss"
+    again = Client().get(url)
+    assert again.status_code == 200
+    assert again[HEADER] == "hit"
