@@ -77,6 +77,11 @@ class Facet:
     name: str
     options: list[FacetOption]
 
+    @property
+    def shown(self) -> list[FacetOption]:
+        """The options the filters offer: those with results, and any the shopper ticked."""
+        return [option for option in self.options if option.count or option.selected]
+
 
 @dataclass(frozen=True)
 class Listing:
