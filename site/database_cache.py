@@ -2,12 +2,13 @@
 configured (sessions are not in it: they have their own table).
 
 Django's `DatabaseCache.set` counts the whole table (to cull), then reads the key and updates or
-inserts it inside a transaction: five round trips for every page the page cache stores, about a
-third of a product page's time the first time it is shown. Here `set` is one
+inserts it inside a transaction: five round trips for every page the page cache stores, three
+of the twelve queries of a product page's first view. Here `set` is one
 `INSERT ... ON CONFLICT DO UPDATE`, and the table's size is checked only on one set in
 `CULL_EVERY` (an option, default 100) per process: the table may then run over `MAX_ENTRIES` by
 that many sets per process (per thread: Django keeps a cache object per thread) before it is
-cut back, dropping expired entries first, then those nearest their expiry. As in Django, a set
+cut back, dropping expired entries first, then those nearest their expiry (so entries kept
+without a timeout, such as the catalog's generation token, go last). As in Django, a set
 the database refuses (a key longer than the column) stores nothing and raises nothing; inside a
 transaction it runs in a savepoint so the transaction goes on. Everything else (`get`, `add`,
 `touch`, `delete`, `clear`) is Django's.
