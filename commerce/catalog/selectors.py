@@ -13,11 +13,9 @@ from commerce.catalog.models.variants import DEFAULT_OPTION_KEY
 from commerce.catalog.navigation import breadcrumb_trail
 from commerce.catalog.picker import variant_picker
 from commerce.catalog.purchase import purchase_option, with_price_range
-from commerce.catalog.renditions import (  # noqa: F401 (cart and lists import them here)
+from commerce.catalog.renditions import (  # noqa: F401 (cart and lists import it here)
     CARD_PICTURE,
     CARD_RENDITION,
-    GALLERY_PICTURE,
-    GALLERY_RENDITION,
     picture_specs,
 )
 from commerce.catalog.structured_data import meta_description
